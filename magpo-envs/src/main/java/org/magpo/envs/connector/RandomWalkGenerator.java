@@ -16,6 +16,8 @@ import org.magpo.nn.Rng;
  * The random stream differs from the reference (not bit-exact), the distribution does not.
  */
 public final class RandomWalkGenerator {
+    /** The reference lists neighbours up, down, left, right; the order matters for the correlated first step. */
+    private static final int[] REFERENCE_ORDER = {GridCodes.UP, GridCodes.DOWN, GridCodes.LEFT, GridCodes.RIGHT};
     private final int g;
     private final int n;
     /** Scratch board used for walking {@code [G*G]}. */
@@ -78,7 +80,10 @@ public final class RandomWalkGenerator {
                     emptyCells[numEmpty++] = c;
                 }
             }
-            int s = emptyCells[rng.nextInt(numEmpty)];
+            // The reference draws the start and the first step with the same key, hence the same
+            // uniform u: both picks sit at the same quantile of their candidate lists.
+            double u = rng.nextDouble();
+            int s = emptyCells[quantilePick(numEmpty, u)];
             // The start holds TARGET(k) while walking, so the walk never comes back next to it.
             walk[s] = GridCodes.target(k);
             start[k] = s;
@@ -86,7 +91,7 @@ public final class RandomWalkGenerator {
             if (count == 0) {
                 return false;
             }
-            int first = candidates[rng.nextInt(count)];
+            int first = candidates[quantilePick(count, u)];
             walk[first] = GridCodes.head(k);
             heads[k] = first;
         }
@@ -121,10 +126,24 @@ public final class RandomWalkGenerator {
         }
     }
 
+    /**
+     * {@code jax.random.choice} with uniform weights over {@code count} items: the first index whose
+     * cumulative weight reaches {@code count * (1 - u)}.
+     */
+    static int quantilePick(int count, double u) {
+        int idx = (int) Math.ceil(count * (1.0 - u)) - 1;
+        return Math.max(0, Math.min(count - 1, idx));
+    }
+
+    /** Copies the walked (solved) board of the last puzzle {@code [G*G]}: TARGET(k) marks each start, HEAD(k) each target. */
+    public void solvedBoard(int[] dst) {
+        System.arraycopy(walk, 0, dst, 0, walk.length);
+    }
+
     /** Writes the available neighbours of {@code cell} for agent k into {@link #candidates}; returns their count. */
     private int available(int k, int cell) {
         int count = 0;
-        for (int a = GridCodes.UP; a <= GridCodes.LEFT; a++) {
+        for (int a : REFERENCE_ORDER) {
             int c = GridCodes.neighbour(cell, a, g);
             if (c >= 0 && walk[c] == GridCodes.EMPTY && ownNeighbours(k, c) <= 1) {
                 candidates[count++] = c;
