@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -319,5 +320,35 @@ class ConnectorEnvTest {
                 () -> Envs.make("connector:con-5x5x3a", Map.of("aggregateRewards", "yes"), false));
         MultiAgentEnv perAgent = Envs.make("connector:con-5x5x3a", Map.of("aggregateRewards", "false"), false);
         assertFalse(((ConnectorEnv) perAgent).config().aggregateRewards());
+    }
+
+    @Test
+    void steppingAllocatesNothing() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        for (ConnectorObservation obs : ConnectorObservation.values()) {
+            ConnectorEnv env = new ConnectorEnv(ConnectorConfig.benchmark(15, 23, obs));
+            TimeStep ts = new TimeStep(env.spec());
+            int[] actions = new int[23];
+            long allocated = 0;
+            for (int episode = 0; episode < 200; episode++) {
+                env.reset(episode, ts);
+                long before = threads.getCurrentThreadAllocatedBytes();
+                for (int t = 0; t < 10 && !ts.isLast(); t++) {
+                    for (int k = 0; k < 23; k++) {
+                        // first legal move in a fixed order, so agents actually walk
+                        actions[k] = 0;
+                        for (int a = 1; a < 5; a++) {
+                            if (ts.actionMask[k * 5 + a]) {
+                                actions[k] = a;
+                                break;
+                            }
+                        }
+                    }
+                    env.step(actions, ts);
+                }
+                allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            }
+            assertEquals(0, allocated, obs + ": bytes allocated by the steps of the last episode");
+        }
     }
 }
