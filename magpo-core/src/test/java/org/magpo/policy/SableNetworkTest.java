@@ -57,7 +57,7 @@ class SableNetworkTest {
     void trainingGradientsMatchFiniteDifferences() {
         SableConfig[] configs = {
             new SableConfig(3, 3, true, 4, 1, 2, 0.8, true),
-            new SableConfig(3, 2, false, 8, 2, 1, 0.6, true),
+            new SableConfig(3, 2, false, 4, 1, 1, 0.6, true),
         };
         for (SableConfig cfg : configs) {
             Rng rng = new Rng(99);
