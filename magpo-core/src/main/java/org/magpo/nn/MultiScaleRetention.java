@@ -207,9 +207,9 @@ public final class MultiScaleRetention {
 
         INDArray ret = retBuf.get(rows, dim);
         INDArray state = stateBuf.get(headSize, headSize);
-        HostBuffer retH = HostBuffer.of(ret);
-        HostBuffer vH = HostBuffer.of(v);
-        HostBuffer stateH = HostBuffer.of(state);
+        HostView retH = HostView.of(ret);
+        HostView vH = HostView.of(v);
+        HostView stateH = HostView.of(state);
         for (int e = 0; e < nEnv; e++) {
             bounds.compute(chunk.episodeStart(), e * nT, nT);
             for (int h = 0; h < nHead; h++) {
@@ -224,13 +224,13 @@ public final class MultiScaleRetention {
                     INDArray ks = rowsOf(k, r0, len, h);
                     INDArray score = scoreBuf.get(len, len);
                     MatMul.into(qs, false, ks, true, score, 0.0);
-                    applyDecay(HostBuffer.of(score), len, nA, pow);
+                    applyDecay(HostView.of(score), len, nA, pow);
                     MatMul.into(score, false, rowsOf(v, r0, len, h), false, rowsOf(ret, r0, len, h), 0.0);
                     if (sPrev != null && t0 == 0 && bounds.firstStart > 0) {
                         // ret += ξ ⊙ (Q S_prev), ξ_t = κ^{t+1}, on the segment before the first episode start
                         INDArray part = tokenBuf.get(len, headSize);
                         MatMul.into(qs, false, memBlock(sPrev, e, h), false, part, 0.0);
-                        HostBuffer partH = HostBuffer.of(part);
+                        HostView partH = HostView.of(part);
                         for (int c = 0; c < headSize; c++) {
                             int base = r0 + (h * headSize + c) * rows;
                             for (int j = 0; j < len; j++) {
@@ -241,11 +241,11 @@ public final class MultiScaleRetention {
                     if (sNext != null && t1 == nT) {
                         // S_next = K_lastᵀ (V_last ⊙ D[last row]) + κ^T S_prev (only if no episode start)
                         INDArray scaled = token2Buf.get(len, headSize);
-                        fillScaledValues(vH, HostBuffer.of(scaled), r0, len, t0, nT, nA, h, rows, pow);
+                        fillScaledValues(vH, HostView.of(scaled), r0, len, t0, nT, nA, h, rows, pow);
                         MatMul.into(ks, true, scaled, false, state, 0.0);
                         double carry = sPrev != null && bounds.firstStart == nT ? pow[nT] : 0.0;
-                        HostBuffer next = HostBuffer.of(memBlock(sNext, e, h));
-                        HostBuffer prev = sPrev != null ? HostBuffer.of(memBlock(sPrev, e, h)) : null;
+                        HostView next = HostView.of(memBlock(sNext, e, h));
+                        HostView prev = sPrev != null ? HostView.of(memBlock(sPrev, e, h)) : null;
                         for (int i = 0; i < headSize; i++) {
                             for (int j = 0; j < headSize; j++) {
                                 double val = stateH.get(i + j * headSize);
@@ -299,10 +299,10 @@ public final class MultiScaleRetention {
         INDArray dGated = dGatedBuf.get(rows, dim);
         MatMul.into(dOut, false, wo.value(), true, dGated, 0.0);
         INDArray dGate = dGateBuf.get(rows, dim);
-        HostBuffer dGatedH = HostBuffer.of(dGated);
-        HostBuffer dGateH = HostBuffer.of(dGate);
-        HostBuffer gateH = HostBuffer.of(gate);
-        HostBuffer retNormH = HostBuffer.of(retNorm);
+        HostView dGatedH = HostView.of(dGated);
+        HostView dGateH = HostView.of(dGate);
+        HostView gateH = HostView.of(gate);
+        HostView retNormH = HostView.of(retNorm);
         for (int i = 0, n = rows * dim; i < n; i++) {
             double a = gateH.get(i);
             double sig = 1.0 / (1.0 + Math.exp(-a));
@@ -317,10 +317,10 @@ public final class MultiScaleRetention {
         INDArray dk = dkBuf.get(rows, dim);
         INDArray dv = dvBuf.get(rows, dim);
         INDArray state = stateBuf.get(headSize, headSize);
-        HostBuffer dRetH = HostBuffer.of(dRet);
-        HostBuffer vH = HostBuffer.of(v);
-        HostBuffer dvH = HostBuffer.of(dv);
-        HostBuffer stateH = HostBuffer.of(state);
+        HostView dRetH = HostView.of(dRet);
+        HostView vH = HostView.of(v);
+        HostView dvH = HostView.of(dv);
+        HostView stateH = HostView.of(state);
         for (int e = 0; e < nEnv; e++) {
             bounds.compute(chunk.episodeStart(), e * nT, nT);
             for (int h = 0; h < nHead; h++) {
@@ -339,15 +339,15 @@ public final class MultiScaleRetention {
                     INDArray score = scoreBuf.get(len, len);
                     INDArray dScore = dScoreBuf.get(len, len);
                     MatMul.into(qs, false, ks, true, score, 0.0);
-                    applyDecay(HostBuffer.of(score), len, nA, pow);
+                    applyDecay(HostView.of(score), len, nA, pow);
                     MatMul.into(score, true, dRetS, false, rowsOf(dv, r0, len, h), 0.0);
                     MatMul.into(dRetS, false, vs, true, dScore, 0.0);
-                    applyDecay(HostBuffer.of(dScore), len, nA, pow);
+                    applyDecay(HostView.of(dScore), len, nA, pow);
                     MatMul.into(dScore, false, ks, false, rowsOf(dq, r0, len, h), 0.0);
                     MatMul.into(dScore, true, qs, false, dks, 0.0);
                     if (t0 == 0 && bounds.firstStart > 0 && (sPrev != null || dSPrev != null)) {
                         INDArray dCarried = tokenBuf.get(len, headSize);   // ξ ⊙ dRet on the carried rows
-                        HostBuffer dcH = HostBuffer.of(dCarried);
+                        HostView dcH = HostView.of(dCarried);
                         for (int c = 0; c < headSize; c++) {
                             int base = r0 + (h * headSize + c) * rows;
                             for (int j = 0; j < len; j++) {
@@ -365,11 +365,11 @@ public final class MultiScaleRetention {
                     if (dSNext != null && t1 == nT) {
                         INDArray dSn = memBlock(dSNext, e, h);
                         INDArray scaled = token2Buf.get(len, headSize);
-                        fillScaledValues(vH, HostBuffer.of(scaled), r0, len, t0, nT, nA, h, rows, pow);
+                        fillScaledValues(vH, HostView.of(scaled), r0, len, t0, nT, nA, h, rows, pow);
                         MatMul.into(scaled, false, dSn, true, dks, 1.0);
                         INDArray dScaled = token2Buf.get(len, headSize);   // scaled is no longer needed
                         MatMul.into(ks, false, dSn, false, dScaled, 0.0);
-                        HostBuffer dsH = HostBuffer.of(dScaled);
+                        HostView dsH = HostView.of(dScaled);
                         for (int c = 0; c < headSize; c++) {
                             int base = r0 + (h * headSize + c) * rows;
                             for (int kk = 0; kk < len; kk++) {
@@ -380,8 +380,8 @@ public final class MultiScaleRetention {
                 }
                 if (dSPrev != null) {
                     double carry = bounds.firstStart == nT ? pow[nT] : 0.0;
-                    HostBuffer out = HostBuffer.of(memBlock(dSPrev, e, h));
-                    HostBuffer dSn = dSNext != null ? HostBuffer.of(memBlock(dSNext, e, h)) : null;
+                    HostView out = HostView.of(memBlock(dSPrev, e, h));
+                    HostView dSn = dSNext != null ? HostView.of(memBlock(dSNext, e, h)) : null;
                     for (int i = 0; i < headSize; i++) {
                         for (int j = 0; j < headSize; j++) {
                             double val = stateGrad ? stateH.get(i + j * headSize) : 0.0;
@@ -422,7 +422,7 @@ public final class MultiScaleRetention {
         if (reset != null && reset.length < envs) {
             throw new IllegalArgumentException("reset must have one flag per env (" + envs + "), got " + reset.length);
         }
-        HostBuffer m = HostBuffer.of(memory);
+        HostView m = HostView.of(memory);
         int per = headSize * headSize;
         for (int e = 0; e < envs; e++) {
             for (int h = 0; h < nHead; h++) {
@@ -470,11 +470,11 @@ public final class MultiScaleRetention {
         }
         projectInputs(key, query, value, rows, rowPositions);
         INDArray ret = retBuf.get(rows, dim);
-        HostBuffer qH = HostBuffer.of(q);
-        HostBuffer kH = HostBuffer.of(k);
-        HostBuffer vH = HostBuffer.of(v);
-        HostBuffer retH = HostBuffer.of(ret);
-        HostBuffer m = HostBuffer.of(memory);
+        HostView qH = HostView.of(q);
+        HostView kH = HostView.of(k);
+        HostView vH = HostView.of(v);
+        HostView retH = HostView.of(ret);
+        HostView m = HostView.of(memory);
         int per = headSize * headSize;
         for (int e = 0; e < envs; e++) {
             for (int h = 0; h < nHead; h++) {
@@ -529,9 +529,9 @@ public final class MultiScaleRetention {
         gate = gateBuf.get(rows, dim);
         gated = gatedBuf.get(rows, dim);
         MatMul.into(xk, false, wg.value(), false, gate, 0.0);
-        HostBuffer g = HostBuffer.of(gate);
-        HostBuffer rn = HostBuffer.of(retNorm);
-        HostBuffer y = HostBuffer.of(gated);
+        HostView g = HostView.of(gate);
+        HostView rn = HostView.of(retNorm);
+        HostView y = HostView.of(gated);
         for (int i = 0, n = rows * dim; i < n; i++) {
             double a = g.get(i);
             y.set(i, a / (1.0 + Math.exp(-a)) * rn.get(i));
@@ -556,13 +556,15 @@ public final class MultiScaleRetention {
      * local timestep tk) keeps rows from its own timestep (from k itself when CAUSAL) scaled by
      * κ^{t(j) − tk}; the rows above are zeroed.
      */
-    private void applyDecay(HostBuffer a, int len, int nA, double[] pow) {
+    private void applyDecay(HostView a, int len, int nA, double[] pow) {
         boolean causal = mask == RetentionMask.CAUSAL;
         for (int kk = 0; kk < len; kk++) {
             int tk = kk / nA;
             int lo = causal ? kk : tk * nA;
             int base = kk * len;
-            a.fillZero(base, base + lo);
+            for (int j = 0; j < lo; j++) {
+                a.set(base + j, 0.0);
+            }
             for (int j = lo; j < len; j++) {
                 a.set(base + j, a.get(base + j) * pow[j / nA - tk]);
             }
@@ -573,7 +575,7 @@ public final class MultiScaleRetention {
      * scaled[k, c] = v[r0 + k, head col c] · κ^{T−1−t(k)} for the last segment (rows r0.. of length len,
      * starting at timestep t0): the last row of D, which weights each token's kᵀv in S_next.
      */
-    private void fillScaledValues(HostBuffer vH, HostBuffer scaled, int r0, int len, int t0, int nT, int nA, int h,
+    private void fillScaledValues(HostView vH, HostView scaled, int r0, int len, int t0, int nT, int nA, int h,
                                   int rows, double[] pow) {
         for (int c = 0; c < headSize; c++) {
             int base = r0 + (h * headSize + c) * rows;
@@ -584,7 +586,7 @@ public final class MultiScaleRetention {
     }
 
     /** S += k_rowᵀ v_row for one head. */
-    private void addOuter(HostBuffer m, int base, HostBuffer kH, HostBuffer vH, int row, int rows, int col0) {
+    private void addOuter(HostView m, int base, HostView kH, HostView vH, int row, int rows, int col0) {
         for (int i = 0; i < headSize; i++) {
             double ki = kH.get(row + (col0 + i) * rows);
             if (ki == 0.0) {
@@ -597,7 +599,7 @@ public final class MultiScaleRetention {
     }
 
     /** ret_row = q_row S for one head. */
-    private void read(HostBuffer m, int base, HostBuffer qH, HostBuffer retH, int row, int rows, int col0) {
+    private void read(HostView m, int base, HostView qH, HostView retH, int row, int rows, int col0) {
         for (int j = 0; j < headSize; j++) {
             double acc = 0;
             for (int i = 0; i < headSize; i++) {
@@ -632,7 +634,7 @@ public final class MultiScaleRetention {
             return;
         }
         if (m.rank() != 4 || m.size(0) != envs || m.size(1) != nHead || m.size(2) != headSize || m.size(3) != headSize
-                || m.ordering() != 'c' || !HostBuffer.isDense(m)) {
+                || m.ordering() != 'c' || m.elementWiseStride() != 1) {
             throw new IllegalArgumentException(what + " must be a dense 'c' [" + envs + ", " + nHead + ", " + headSize
                     + ", " + headSize + "] array, got " + java.util.Arrays.toString(m.shape()) + " order " + m.ordering());
         }

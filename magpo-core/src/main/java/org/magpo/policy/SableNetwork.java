@@ -2,7 +2,7 @@ package org.magpo.policy;
 
 import org.magpo.nn.Activation;
 import org.magpo.nn.Dense;
-import org.magpo.nn.HostBuffer;
+import org.magpo.nn.HostView;
 import org.magpo.nn.Initializers;
 import org.magpo.nn.MultiScaleRetention;
 import org.magpo.nn.Parameters;
@@ -332,9 +332,9 @@ public final class SableNetwork {
             throw new IllegalArgumentException("agent must be in [0, " + actAgents + ") after encodeStep, got " + agent);
         }
         trainSaved = false;
-        HostBuffer all = HostBuffer.of(actEncoded.get((long) envs * actAgents, d));
+        HostView all = HostView.of(actEncoded.get((long) envs * actAgents, d));
         INDArray eAgent = actAgentEnc.get(envs, d);
-        HostBuffer one = HostBuffer.of(eAgent);
+        HostView one = HostView.of(eAgent);
         int allRows = envs * actAgents;
         for (int c = 0; c < d; c++) {
             for (int b = 0; b < envs; b++) {
@@ -359,8 +359,12 @@ public final class SableNetwork {
                     + "] with R a multiple of " + agents + " and R actions, got " + java.util.Arrays.toString(tokens.shape())
                     + " and " + actions.length + " actions");
         }
+        if (tokens.ordering() != 'f' || tokens.elementWiseStride() != 1) {
+            throw new IllegalArgumentException("discreteTokens needs a dense 'f'-ordered tokens matrix, got order "
+                    + tokens.ordering() + " strides " + java.util.Arrays.toString(tokens.stride()));
+        }
         tokens.assign(0);
-        HostBuffer t = HostBuffer.of(tokens);
+        HostView t = HostView.of(tokens);
         for (int r = 0; r < rows; r++) {
             if (r % agents == 0) {
                 t.set(r, 1.0);
