@@ -30,10 +30,14 @@ import java.util.Map;
  */
 public final class MetricsSink implements AutoCloseable {
 
-    /** Column order of {@code metrics.csv}; {@code step} (environment steps so far) is always present. */
-    public static final List<String> TRAIN_COLUMNS = List.of("step", "update", "wall_s", "steps_per_s",
-            "episode_return", "episode_length", "guider_loss", "learner_loss", "value_loss", "entropy", "kl",
-            "clip_fraction", "grad_norm_guider", "grad_norm_learner");
+    /**
+     * Column order of {@code metrics.csv}; {@code step} (environment steps so far) is always present.
+     * Wall-clock figures are deliberately absent so that the same seed gives a byte-identical file.
+     */
+    public static final List<String> TRAIN_COLUMNS = List.of("step", "update", "episode_return", "episode_length",
+            "guider_loss", "clip_loss", "guider_kl", "entropy", "value_loss", "learner_loss", "learner_rl", "kl",
+            "clip_fraction", "delta_mask_fraction", "approx_kl", "grad_norm_guider", "grad_norm_learner",
+            "learning_rate");
 
     /** Identity of a run in the marl-eval file. */
     public record RunId(String env, String task, String algo, long seed) {
