@@ -122,8 +122,6 @@ public final class Minibatch {
         int envs = buffer.envs();
         DataBuffer obsT = obsTokens.data();
         DataBuffer obsL = obsLearner.data();
-        long offT = obsTokens.offset();
-        long offL = obsLearner.offset();
         for (int b = 0; b < slots; b++) {
             int e = plan.envOf(k, b);
             for (int t = 0; t < steps; t++) {
@@ -153,8 +151,8 @@ public final class Minibatch {
                     int o = src * obsDim;
                     for (int f = 0; f < obsDim; f++) {
                         float v = buffer.obs[o + f];
-                        obsT.put(offT + tr + (long) f * tokens, v);
-                        obsL.put(offL + lr + (long) f * tokens, v);
+                        obsT.put(tr + (long) f * tokens, v);
+                        obsL.put(lr + (long) f * tokens, v);
                     }
                 }
             }
@@ -162,13 +160,12 @@ public final class Minibatch {
                     guiderMemorySize);
             if (learnerState != null) {
                 DataBuffer st = learnerState.data();
-                long offS = learnerState.offset();
                 long rowsS = (long) slots * agents;
                 for (int i = 0; i < agents; i++) {
                     int srcState = e * agents * gruWidth + plan.agentAt(i) * gruWidth;
                     long row = (long) b * agents + i;
                     for (int h = 0; h < gruWidth; h++) {
-                        st.put(offS + row + h * rowsS, buffer.learnerState[srcState + h]);
+                        st.put(row + h * rowsS, buffer.learnerState[srcState + h]);
                     }
                 }
             }
