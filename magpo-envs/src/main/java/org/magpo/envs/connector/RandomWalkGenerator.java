@@ -16,6 +16,8 @@ import org.magpo.nn.Rng;
  * The random stream differs from the reference (not bit-exact), the distribution does not.
  */
 public final class RandomWalkGenerator {
+    /** The reference lists neighbours up, down, left, right; the order matters for the correlated first step. */
+    private static final int[] REFERENCE_ORDER = {GridCodes.UP, GridCodes.DOWN, GridCodes.LEFT, GridCodes.RIGHT};
     private final int g;
     private final int n;
     /** Scratch board used for walking {@code [G*G]}. */
@@ -26,6 +28,10 @@ public final class RandomWalkGenerator {
     private final int[] claim;
     private final int[] candidates = new int[4];
     private final int[] emptyCells;
+    /** Neighbour table {@code [G*G, 4]} in {@link #REFERENCE_ORDER}, -1 off the board (avoids divisions in the walk). */
+    private final int[] neighbours;
+    /** Agents that found no available neighbour; they stay stuck because cells never become empty again. */
+    private final boolean[] stuck;
     private int redraws;
 
     public RandomWalkGenerator(int gridSize, int numAgents) {
@@ -40,6 +46,13 @@ public final class RandomWalkGenerator {
         this.choice = new int[n];
         this.claim = new int[g * g];
         this.emptyCells = new int[g * g];
+        this.stuck = new boolean[n];
+        this.neighbours = new int[g * g * 4];
+        for (int c = 0; c < g * g; c++) {
+            for (int d = 0; d < 4; d++) {
+                neighbours[4 * c + d] = GridCodes.neighbour(c, REFERENCE_ORDER[d], g);
+            }
+        }
         Arrays.fill(claim, -1);
     }
 
@@ -71,6 +84,7 @@ public final class RandomWalkGenerator {
 
     private boolean tryGenerate(Rng rng, int[] start) {
         Arrays.fill(walk, GridCodes.EMPTY);
+        Arrays.fill(stuck, false);
         for (int k = 0; k < n; k++) {
             int numEmpty = 0;
             for (int c = 0; c < walk.length; c++) {
@@ -78,7 +92,10 @@ public final class RandomWalkGenerator {
                     emptyCells[numEmpty++] = c;
                 }
             }
-            int s = emptyCells[rng.nextInt(numEmpty)];
+            // The reference draws the start and the first step with the same key, hence the same
+            // uniform u: both picks sit at the same quantile of their candidate lists.
+            double u = rng.nextDouble();
+            int s = emptyCells[quantilePick(numEmpty, u)];
             // The start holds TARGET(k) while walking, so the walk never comes back next to it.
             walk[s] = GridCodes.target(k);
             start[k] = s;
@@ -86,14 +103,15 @@ public final class RandomWalkGenerator {
             if (count == 0) {
                 return false;
             }
-            int first = candidates[rng.nextInt(count)];
+            int first = candidates[quantilePick(count, u)];
             walk[first] = GridCodes.head(k);
             heads[k] = first;
         }
         while (true) {
             boolean anyMove = false;
             for (int k = 0; k < n; k++) {
-                int count = available(k, heads[k]);
+                int count = stuck[k] ? 0 : available(k, heads[k]);
+                stuck[k] = count == 0;
                 choice[k] = count == 0 ? -1 : candidates[rng.nextInt(count)];
                 anyMove |= count > 0;
             }
@@ -121,11 +139,25 @@ public final class RandomWalkGenerator {
         }
     }
 
+    /**
+     * {@code jax.random.choice} with uniform weights over {@code count} items: the first index whose
+     * cumulative weight reaches {@code count * (1 - u)}.
+     */
+    static int quantilePick(int count, double u) {
+        int idx = (int) Math.ceil(count * (1.0 - u)) - 1;
+        return Math.max(0, Math.min(count - 1, idx));
+    }
+
+    /** Copies the walked (solved) board of the last puzzle {@code [G*G]}: TARGET(k) marks each start, HEAD(k) each target. */
+    public void solvedBoard(int[] dst) {
+        System.arraycopy(walk, 0, dst, 0, walk.length);
+    }
+
     /** Writes the available neighbours of {@code cell} for agent k into {@link #candidates}; returns their count. */
     private int available(int k, int cell) {
         int count = 0;
-        for (int a = GridCodes.UP; a <= GridCodes.LEFT; a++) {
-            int c = GridCodes.neighbour(cell, a, g);
+        for (int d = 0; d < 4; d++) {
+            int c = neighbours[4 * cell + d];
             if (c >= 0 && walk[c] == GridCodes.EMPTY && ownNeighbours(k, c) <= 1) {
                 candidates[count++] = c;
             }
@@ -135,8 +167,8 @@ public final class RandomWalkGenerator {
 
     private int ownNeighbours(int k, int cell) {
         int count = 0;
-        for (int a = GridCodes.UP; a <= GridCodes.LEFT; a++) {
-            int c = GridCodes.neighbour(cell, a, g);
+        for (int d = 0; d < 4; d++) {
+            int c = neighbours[4 * cell + d];
             if (c >= 0) {
                 int v = walk[c];
                 if (v != GridCodes.EMPTY && GridCodes.owner(v) == k) {

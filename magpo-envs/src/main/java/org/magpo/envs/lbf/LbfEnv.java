@@ -76,9 +76,13 @@ public final class LbfEnv extends AbstractMultiAgentEnv {
     private final int[] targetRow;
     private final int[] targetCol;
     private final boolean[] conflict;
-    // Reset scratch: allowed food cells [G*G], candidate agent cells [G*G], banned rows [G], sorted levels [N].
+    /** What stands on each cell {@code [G*G]}, row-major: EMPTY, AGENT or (uneaten) FOOD; makes masks O(1). */
+    private final byte[] occupancy;
+    private static final byte EMPTY = 0;
+    private static final byte AGENT = 1;
+    private static final byte FOOD = 2;
+    // Reset scratch: cells still allowed for food [G*G], banned rows [G], sorted levels [N].
     private final boolean[] allowed;
-    private final int[] cells;
     private final boolean[] bannedRow;
     private final int[] sortedLevels;
 
@@ -105,8 +109,8 @@ public final class LbfEnv extends AbstractMultiAgentEnv {
         this.targetRow = new int[n];
         this.targetCol = new int[n];
         this.conflict = new boolean[n];
+        this.occupancy = new byte[g * g];
         this.allowed = new boolean[g * g];
-        this.cells = new int[g * g];
         this.bannedRow = new boolean[g];
         this.sortedLevels = new int[n];
     }
@@ -118,6 +122,7 @@ public final class LbfEnv extends AbstractMultiAgentEnv {
         return config;
     }
 
+    /** The task parameters this copy was built with. */
     public LbfConfig config() {
         return config;
     }
@@ -126,6 +131,7 @@ public final class LbfEnv extends AbstractMultiAgentEnv {
 
     @Override
     protected void doReset(long seed, TimeStep out) {
+        running = false; // a layout that cannot be placed must not leave a half-reset episode steppable
         Rng rng = new Rng(seed);
         placeFoods(rng);
         placeAgents(rng);
@@ -151,103 +157,91 @@ public final class LbfEnv extends AbstractMultiAgentEnv {
         hasState = true;
     }
 
-    /** Foods one after another, uniform over interior cells not taken by or 4-adjacent to an earlier food. */
+    /**
+     * Foods one after another, uniform over interior cells not taken by or 4-adjacent to an earlier food.
+     * Drawn by rejection from the interior, which is exactly uniform over the allowed cells.
+     */
     private void placeFoods(Rng rng) {
         Arrays.fill(allowed, false);
         for (int r = 1; r < g - 1; r++) {
-            for (int c = 1; c < g - 1; c++) {
-                allowed[r * g + c] = true;
-            }
+            Arrays.fill(allowed, r * g + 1, r * g + g - 1, true);
         }
+        int count = (g - 2) * (g - 2);
         for (int f = 0; f < m; f++) {
-            int count = 0;
-            for (boolean a : allowed) {
-                if (a) {
-                    count++;
-                }
-            }
             if (count == 0) {
                 throw new IllegalStateException(spec().taskId() + ": food " + f + " of " + m + " cannot be placed:"
                         + " no interior cell of the " + g + "x" + g + " grid is left that is neither a food nor next"
                         + " to one; use fewer foods or a larger grid");
             }
-            int cell = nthAllowed(rng.nextInt(count));
-            int r = cell / g;
-            int c = cell % g;
-            foodRow[f] = r;
-            foodCol[f] = c;
-            allowed[cell] = false;
-            if (r > 0) {
-                allowed[cell - g] = false;
-            }
-            if (r < g - 1) {
-                allowed[cell + g] = false;
-            }
-            if (c > 0) {
-                allowed[cell - 1] = false;
-            }
-            if (c < g - 1) {
-                allowed[cell + 1] = false;
-            }
+            int cell;
+            do {
+                cell = (1 + rng.nextInt(g - 2)) * g + 1 + rng.nextInt(g - 2);
+            } while (!allowed[cell]);
+            foodRow[f] = cell / g;
+            foodCol[f] = cell % g;
+            // Interior cell: all four neighbours are inside the grid.
+            count -= disallow(cell) + disallow(cell - g) + disallow(cell + g) + disallow(cell - 1) + disallow(cell + 1);
         }
     }
 
-    private int nthAllowed(int k) {
-        for (int cell = 0; cell < allowed.length; cell++) {
-            if (allowed[cell] && k-- == 0) {
-                return cell;
-            }
+    private int disallow(int cell) {
+        if (allowed[cell]) {
+            allowed[cell] = false;
+            return 1;
         }
-        throw new IllegalStateException("unreachable: fewer allowed cells than counted");
+        return 0;
     }
 
     /**
-     * N distinct cells, uniform without replacement. With the row-ban quirk (Jumanji's
+     * N distinct cells, uniform without replacement (by rejection). With the row-ban quirk (Jumanji's
      * {@code mask.at[food_positions].set(False)} indexes whole rows by every food row AND column
      * number) candidate cells are those whose row is not such a number; otherwise all non-food cells.
+     * Leaves {@link #occupancy} describing the new layout.
      */
     private void placeAgents(Rng rng) {
-        int count = 0;
-        if (config.agentRowBan()) {
+        Arrays.fill(occupancy, EMPTY);
+        for (int f = 0; f < m; f++) {
+            occupancy[foodRow[f] * g + foodCol[f]] = FOOD;
+        }
+        boolean rowBan = config.agentRowBan();
+        int available = g * g - m;
+        if (rowBan) {
             Arrays.fill(bannedRow, false);
             for (int f = 0; f < m; f++) {
                 bannedRow[foodRow[f]] = true;
                 bannedRow[foodCol[f]] = true;
             }
-            for (int cell = 0; cell < g * g; cell++) {
-                if (!bannedRow[cell / g]) {
-                    cells[count++] = cell;
-                }
+            int freeRows = 0;
+            for (boolean b : bannedRow) {
+                freeRows += b ? 0 : 1;
             }
-        } else {
-            for (int cell = 0; cell < g * g; cell++) {
-                if (!isFoodCell(cell / g, cell % g)) {
-                    cells[count++] = cell;
-                }
-            }
+            available = freeRows * g;
         }
-        if (count < n) {
-            throw new IllegalStateException(spec().taskId() + ": cannot place " + n + " agents, only " + count
-                    + " cells are allowed after placing the foods" + (config.agentRowBan() ? " (row-ban quirk on)" : ""));
+        if (available < n) {
+            throw new IllegalStateException(spec().taskId() + ": cannot place " + n + " agents, only " + available
+                    + " cells are allowed after placing the foods" + (rowBan ? " (row-ban quirk on)" : ""));
         }
-        // Partial Fisher-Yates: cells[0..n) becomes a uniform ordered sample without replacement.
         for (int i = 0; i < n; i++) {
-            int j = i + rng.nextInt(count - i);
-            int t = cells[i];
-            cells[i] = cells[j];
-            cells[j] = t;
-            agentRow[i] = cells[i] / g;
-            agentCol[i] = cells[i] % g;
+            int cell;
+            do {
+                cell = rng.nextInt(g * g);
+            } while (occupancy[cell] != EMPTY || (rowBan && bannedRow[cell / g]));
+            occupancy[cell] = AGENT;
+            agentRow[i] = cell / g;
+            agentCol[i] = cell % g;
         }
     }
 
-    private boolean isFoodCell(int r, int c) {
+    private void rebuildOccupancy() {
+        Arrays.fill(occupancy, EMPTY);
         for (int f = 0; f < m; f++) {
-            if (foodRow[f] == r && foodCol[f] == c) {
-                return true;
+            if (!foodEaten[f]) {
+                occupancy[foodRow[f] * g + foodCol[f]] = FOOD;
             }
         }
-        return false;
+        for (int i = 0; i < n; i++) {
+            occupancy[agentRow[i] * g + agentCol[i]] = AGENT;
+        }
     }
 
     /** Sum of the min(3, N) lowest agent levels: the largest food level that is guaranteed to be eatable. */
@@ -309,6 +303,7 @@ public final class LbfEnv extends AbstractMultiAgentEnv {
             }
         }
         stepCount = s.stepCount();
+        rebuildOccupancy();
         out.beginFirst();
         out.stepCount = stepCount;
         out.stepType = stepCount == 0 ? StepType.FIRST : StepType.MID;
@@ -460,7 +455,7 @@ public final class LbfEnv extends AbstractMultiAgentEnv {
             int a = actions[i];
             int r = agentRow[i] + DROW[a];
             int c = agentCol[i] + DCOL[a];
-            if (a >= UP && a <= RIGHT && !isFree(i, r, c)) {
+            if (a >= UP && a <= RIGHT && !isFree(r, c)) {
                 r = agentRow[i];
                 c = agentCol[i];
             }
@@ -478,7 +473,10 @@ public final class LbfEnv extends AbstractMultiAgentEnv {
             conflict[i] = clash;
         }
         for (int i = 0; i < n; i++) {
-            if (!conflict[i]) {
+            if (!conflict[i] && (targetRow[i] != agentRow[i] || targetCol[i] != agentCol[i])) {
+                // A target is never another agent's pre-step cell, so clearing the old cell is safe.
+                occupancy[agentRow[i] * g + agentCol[i]] = EMPTY;
+                occupancy[targetRow[i] * g + targetCol[i]] = AGENT;
                 agentRow[i] = targetRow[i];
                 agentCol[i] = targetCol[i];
             }
@@ -486,22 +484,16 @@ public final class LbfEnv extends AbstractMultiAgentEnv {
         }
     }
 
-    /** Whether agent i may enter (r, c): inside the grid, not another agent's current cell, not an uneaten food. */
-    private boolean isFree(int i, int r, int c) {
-        if (r < 0 || r >= g || c < 0 || c >= g) {
-            return false;
-        }
-        for (int j = 0; j < n; j++) {
-            if (j != i && agentRow[j] == r && agentCol[j] == c) {
-                return false;
-            }
-        }
-        for (int f = 0; f < m; f++) {
-            if (!foodEaten[f] && foodRow[f] == r && foodCol[f] == c) {
-                return false;
-            }
-        }
-        return true;
+    /**
+     * Whether an agent may enter (r, c): inside the grid, not any agent's current cell, not an uneaten food.
+     * (A move's target is never the mover's own cell, so "any agent" equals "another agent".)
+     */
+    private boolean isFree(int r, int c) {
+        return r >= 0 && r < g && c >= 0 && c < g && occupancy[r * g + c] == EMPTY;
+    }
+
+    private boolean isFood(int r, int c) {
+        return r >= 0 && r < g && c >= 0 && c < g && occupancy[r * g + c] == FOOD;
     }
 
     /** Steps 4-6: every uneaten food is judged on its own; an agent next to two foods counts for both. */
@@ -534,6 +526,7 @@ public final class LbfEnv extends AbstractMultiAgentEnv {
             if (foodEatenNow[f]) {
                 foodEaten[f] = true;
                 foodLeft--;
+                occupancy[foodRow[f] * g + foodCol[f]] = EMPTY;
             }
         }
     }
@@ -614,14 +607,11 @@ public final class LbfEnv extends AbstractMultiAgentEnv {
             int r = agentRow[i];
             int c = agentCol[i];
             mask[base + NOOP] = true;
-            for (int a = UP; a <= RIGHT; a++) {
-                mask[base + a] = isFree(i, r + DROW[a], c + DCOL[a]);
-            }
-            boolean load = false;
-            for (int f = 0; f < m && !load; f++) {
-                load = !foodEaten[f] && Math.abs(foodRow[f] - r) + Math.abs(foodCol[f] - c) == 1;
-            }
-            mask[base + LOAD] = load;
+            mask[base + UP] = isFree(r - 1, c);
+            mask[base + DOWN] = isFree(r + 1, c);
+            mask[base + LEFT] = isFree(r, c - 1);
+            mask[base + RIGHT] = isFree(r, c + 1);
+            mask[base + LOAD] = isFood(r - 1, c) || isFood(r + 1, c) || isFood(r, c - 1) || isFood(r, c + 1);
         }
     }
 

@@ -60,6 +60,9 @@ public final class SmaxEnv extends AbstractMultiAgentEnv {
     private final float[] damage;
     private final float[] pushX;
     private final float[] pushY;
+    // Per-unit stats of the current episode's types [U], refreshed on reset/load (types never change mid-episode).
+    private final float[] radius;
+    private final float[] stepSpeed;
 
     /** One battle of {@code scenario}, registered as {@code smax:<name>}. */
     public SmaxEnv(SmaxScenario scenario) {
@@ -84,6 +87,17 @@ public final class SmaxEnv extends AbstractMultiAgentEnv {
         this.damage = new float[nU];
         this.pushX = new float[nU];
         this.pushY = new float[nU];
+        this.radius = new float[nU];
+        this.stepSpeed = new float[nU];
+    }
+
+    /** Caches the stats the sub-step loops read per unit or per pair. */
+    private void cacheUnitStats() {
+        for (int u = 0; u < nU; u++) {
+            UnitType t = UnitType.of(s.type[u]);
+            radius[u] = t.radius;
+            stepSpeed[u] = t.speed * DT;
+        }
     }
 
     public SmaxScenario scenario() {
@@ -120,6 +134,7 @@ public final class SmaxEnv extends AbstractMultiAgentEnv {
         Arrays.fill(s.enemyTargetY, 0f);
         Arrays.fill(s.enemyLastAttacked, -1);
         s.time = 0;
+        cacheUnitStats();
         push();
         outcome = BattleOutcome.ONGOING;
         out.beginFirst();
@@ -141,6 +156,7 @@ public final class SmaxEnv extends AbstractMultiAgentEnv {
         }
         state.validate(MAX_STEPS);
         s.copyFrom(state);
+        cacheUnitStats();
         rng = new Rng(seed);
         outcome = BattleOutcome.ONGOING;
         out.beginFirst();
@@ -215,9 +231,8 @@ public final class SmaxEnv extends AbstractMultiAgentEnv {
     /** One world sub-step: move, attack (both from the sub-step start), damage, walls, push. */
     private void subStep() {
         for (int u = 0; u < nU; u++) {
-            UnitType t = UnitType.of(s.type[u]);
-            nextX[u] = clipToMap(s.x[u] + moveX[u] * t.speed * DT);
-            nextY[u] = clipToMap(s.y[u] + moveY[u] * t.speed * DT);
+            nextX[u] = clipToMap(s.x[u] + moveX[u] * stepSpeed[u]);
+            nextY[u] = clipToMap(s.y[u] + moveY[u] * stepSpeed[u]);
             damage[u] = 0f;
         }
         for (int u = 0; u < nU; u++) {
@@ -265,30 +280,39 @@ public final class SmaxEnv extends AbstractMultiAgentEnv {
      * {@code p_u += 1/2 sum_w (p_u - p_w) max(0, (r_u + r_w) / (|p_u - p_w| + 1e-6) - 1)}.
      */
     private void push() {
-        Arrays.fill(pushX, 0f);
-        Arrays.fill(pushY, 0f);
+        float[] xs = s.x;
+        float[] ys = s.y;
+        float[] px = pushX;
+        float[] py = pushY;
+        float[] rad = radius;
+        Arrays.fill(px, 0f);
+        Arrays.fill(py, 0f);
         for (int u = 0; u < nU; u++) {
-            float ru = UnitType.of(s.type[u]).radius;
-            float xu = s.x[u];
-            float yu = s.y[u];
+            float ru = rad[u];
+            float xu = xs[u];
+            float yu = ys[u];
+            float sumX = 0f;
+            float sumY = 0f;
             for (int w = u + 1; w < nU; w++) {
-                float rr = ru + UnitType.of(s.type[w]).radius;
-                float dx = xu - s.x[w];
-                float dy = yu - s.y[w];
+                float rr = ru + rad[w];
+                float dx = xu - xs[w];
+                float dy = yu - ys[w];
                 float d2 = dx * dx + dy * dy;
                 if (d2 >= rr * rr) {
                     continue; // rr / (d + 1e-6) - 1 < 0 there, so no overlap
                 }
                 float overlap = Math.max(0f, rr / ((float) Math.sqrt(d2) + 1e-6f) - 1f);
-                pushX[u] += dx * overlap;
-                pushY[u] += dy * overlap;
-                pushX[w] -= dx * overlap;
-                pushY[w] -= dy * overlap;
+                sumX += dx * overlap;
+                sumY += dy * overlap;
+                px[w] -= dx * overlap;
+                py[w] -= dy * overlap;
             }
+            px[u] += sumX;
+            py[u] += sumY;
         }
         for (int u = 0; u < nU; u++) {
-            s.x[u] += pushX[u] / 2f;
-            s.y[u] += pushY[u] / 2f;
+            xs[u] += px[u] / 2f;
+            ys[u] += py[u] / 2f;
         }
     }
 

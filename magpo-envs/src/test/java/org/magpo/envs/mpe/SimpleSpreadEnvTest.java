@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -277,5 +278,26 @@ class SimpleSpreadEnvTest {
         assertThrows(IllegalArgumentException.class, () -> Envs.make("mpe:simple_spread_4ag"));
         assertThrows(IllegalArgumentException.class, () -> Envs.make("mpe:simple_spread_3ag", Map.of("walls", "on"), false));
         assertThrows(IllegalArgumentException.class, () -> Envs.make("mpe:simple_spread_3ag", Map.of("actionType", "x"), false));
+    }
+
+    @Test
+    void steppingAllocatesNothing() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        SimpleSpreadEnv env = new SimpleSpreadEnv(SimpleSpreadConfig.benchmark(10, MpeActionType.CONTINUOUS));
+        TimeStep ts = new TimeStep(env.spec());
+        float[] a = new float[50];
+        for (int k = 0; k < a.length; k++) {
+            a[k] = (k % 7) / 7f - 0.4f;
+        }
+        long allocated = 0;
+        for (int episode = 0; episode < 200; episode++) {
+            env.reset(episode, ts);
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int t = 0; t < 26; t++) {
+                env.step(a, ts);
+            }
+            allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        }
+        assertEquals(0, allocated, "bytes allocated by 26 steps of the last episode");
     }
 }
