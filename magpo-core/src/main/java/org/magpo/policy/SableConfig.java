@@ -1,52 +1,64 @@
 package org.magpo.policy;
 
 /**
- * Shape and hyperparameters of the Sable guider network (ALGORITHM.md §3.1).
+ * Shape of a {@link SableNetwork} (ALGORITHM.md §3.1).
  *
- * @param obsDim                     per-agent observation width (agents_view, including the one-hot agent ID)
- * @param actionDim                  A: number of discrete actions, or continuous action dimensions
- * @param discrete                   categorical logits when true, Gaussian means (plus a log_std parameter) when false
- * @param embedDim                   d
- * @param nHead                      retention heads; must divide d and d/nHead (GroupNorm quirk)
- * @param nBlock                     encoder and decoder blocks
- * @param decayScalingFactor         dsf in (0, 1]
- * @param timestepPositionalEncoding add the sinusoidal encoding of the env step counter in every retention
+ * @param obsDim             per-agent observation size (agent id included)
+ * @param agents             N, tokens per timestep
+ * @param headDim            logits (A) for a discrete head, means (D) for a continuous one
+ * @param continuous         continuous actions: tokens are the previous agent's squashed action (D values),
+ *                           the token embedding has a bias and there is a {@code log_std [D]} parameter;
+ *                           discrete: tokens are one-hot of size A+1 (index 0 = start of timestep)
+ * @param embedDim           d
+ * @param nBlock             encoder and decoder blocks
+ * @param nHead              retention heads; must divide d, and d/nHead must be divisible by nHead
+ * @param decayScalingFactor dsf in (0, 1]
+ * @param positionalEncoding add the timestep encoding to the retention inputs (d must then be even)
  */
-public record SableConfig(int obsDim, int actionDim, boolean discrete, int embedDim, int nHead, int nBlock,
-                          double decayScalingFactor, boolean timestepPositionalEncoding) {
+public record SableConfig(int obsDim, int agents, int headDim, boolean continuous, int embedDim, int nBlock,
+                          int nHead, double decayScalingFactor, boolean positionalEncoding) {
     public SableConfig {
         if (obsDim < 1) {
-            throw new IllegalArgumentException("SableConfig obsDim must be >= 1, got " + obsDim);
+            throw new IllegalArgumentException("SableConfig.obsDim must be >= 1, got " + obsDim);
         }
-        if (actionDim < 1) {
-            throw new IllegalArgumentException("SableConfig actionDim must be >= 1, got " + actionDim);
+        if (agents < 1) {
+            throw new IllegalArgumentException("SableConfig.agents must be >= 1, got " + agents);
         }
-        if (embedDim < 2 || nHead < 1 || embedDim % nHead != 0 || (embedDim / nHead) % nHead != 0) {
-            throw new IllegalArgumentException("SableConfig embedDim must be divisible by nHead and embedDim/nHead by nHead, got embedDim "
-                    + embedDim + ", nHead " + nHead);
+        if (headDim < 1) {
+            throw new IllegalArgumentException("SableConfig.headDim must be >= 1, got " + headDim);
         }
-        if (timestepPositionalEncoding && embedDim % 2 != 0) {
-            throw new IllegalArgumentException("SableConfig embedDim must be even with the positional encoding, got " + embedDim);
+        if (embedDim < 1) {
+            throw new IllegalArgumentException("SableConfig.embedDim must be >= 1, got " + embedDim);
+        }
+        if (positionalEncoding && embedDim % 2 != 0) {
+            throw new IllegalArgumentException("SableConfig.embedDim must be even with positional encoding, got "
+                    + embedDim);
         }
         if (nBlock < 1) {
-            throw new IllegalArgumentException("SableConfig nBlock must be >= 1, got " + nBlock);
+            throw new IllegalArgumentException("SableConfig.nBlock must be >= 1, got " + nBlock);
+        }
+        if (nHead < 1 || embedDim % nHead != 0 || (embedDim / nHead) % nHead != 0) {
+            throw new IllegalArgumentException("SableConfig.nHead must divide embedDim and embedDim/nHead, got nHead "
+                    + nHead + " with embedDim " + embedDim);
         }
         if (!(decayScalingFactor > 0 && decayScalingFactor <= 1)) {
-            throw new IllegalArgumentException("SableConfig decayScalingFactor must be in (0, 1], got " + decayScalingFactor);
+            throw new IllegalArgumentException("SableConfig.decayScalingFactor must be in (0, 1], got "
+                    + decayScalingFactor);
         }
     }
 
-    /** Project defaults (magpo.yaml): d 64, 1 head, 1 block, dsf 0.8, positional encoding on. */
-    public static SableConfig defaults(int obsDim, int actionDim, boolean discrete) {
-        return new SableConfig(obsDim, actionDim, discrete, 64, 1, 1, 0.8, true);
-    }
-
-    /** Decoder token width: A+1 for discrete (start flag + one-hot previous action), A for continuous. */
+    /** Width of a decoder input token: A+1 (one-hot with a start flag) or D. */
     public int tokenDim() {
-        return discrete ? actionDim + 1 : actionDim;
+        return continuous ? headDim : headDim + 1;
     }
 
+    /** Head size hs = d / nHead. */
     public int headSize() {
         return embedDim / nHead;
+    }
+
+    /** Floats of retention memory per environment: 3 · nBlock · nHead · hs · hs. */
+    public int memorySize() {
+        return 3 * nBlock * nHead * headSize() * headSize();
     }
 }

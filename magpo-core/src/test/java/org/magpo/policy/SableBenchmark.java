@@ -35,10 +35,10 @@ public final class SableBenchmark {
 
     private static void run(int envs, int nT, int nA, int actEnvs, int obsDim, int numActions, int d) {
         Rng rng = new Rng(3);
-        SableConfig cfg = new SableConfig(obsDim, numActions, true, d, 1, 1, 0.8, true);
-        Parameters.Builder b = new Parameters.Builder(DataType.FLOAT);
-        SableNetwork net = new SableNetwork(b, cfg);
-        Parameters ps = b.build(rng);
+        SableConfig cfg = new SableConfig(obsDim, nA, numActions, false, d, 1, 1, 0.8, true);
+        SableNetwork net = new SableNetwork(cfg, envs * nT * nA, actEnvs, DataType.FLOAT, rng);
+        Parameters ps = net.parameters();
+        int tokenDim = numActions + 1;
         int[] steps = new int[envs * nT];
         boolean[] start = new boolean[envs * nT];
         for (int e = 0; e < envs; e++) {
@@ -56,22 +56,26 @@ public final class SableBenchmark {
         for (int r = 0; r < rows; r++) {
             actions[r] = rng.nextInt(numActions);
         }
-        INDArray tokens = Nd4j.create(DataType.FLOAT, new long[] {rows, cfg.tokenDim()}, 'f');
-        SableNetwork.discreteTokens(actions, nA, numActions, tokens);
-        SableMemory mem = net.newMemory(envs);
+        INDArray tokens = Nd4j.create(DataType.FLOAT, new long[] {rows, tokenDim}, 'f');
+        for (int r = 0; r < rows; r++) {   // start flag for agent 0, else one-hot of the previous agent's action
+            tokens.putScalar(new long[] {r, r % nA == 0 ? 0 : 1 + actions[r - 1]}, 1.0);
+        }
+        SableMemory mem = new SableMemory(cfg, envs, DataType.FLOAT);
         INDArray out = Nd4j.create(DataType.FLOAT, new long[] {rows, numActions}, 'f');
         INDArray value = Nd4j.create(DataType.FLOAT, new long[] {rows, 1}, 'f');
         INDArray dOut = Nd4j.rand(DataType.FLOAT, rows, numActions).dup('f');
         INDArray dValue = Nd4j.rand(DataType.FLOAT, rows, 1).dup('f');
 
-        SableMemory actMem = net.newMemory(actEnvs);
+        SableMemory actMem = new SableMemory(cfg, actEnvs, DataType.FLOAT);
+        boolean[] actStarts = new boolean[actEnvs];
         INDArray actObs = Nd4j.rand(DataType.FLOAT, actEnvs * nA, obsDim).dup('f');
         INDArray actValue = Nd4j.create(DataType.FLOAT, new long[] {actEnvs * nA, 1}, 'f');
-        INDArray actTok = Nd4j.create(DataType.FLOAT, new long[] {actEnvs, cfg.tokenDim()}, 'f');
+        INDArray actTok = Nd4j.create(DataType.FLOAT, new long[] {actEnvs, tokenDim}, 'f');
         INDArray actOut = Nd4j.create(DataType.FLOAT, new long[] {actEnvs, numActions}, 'f');
         int[] actSteps = new int[actEnvs];
         Runnable act = () -> {
-            net.encodeStep(actObs, nA, actSteps, null, actMem, actValue);
+            net.beginTimestep(actMem, actStarts);
+            net.encodeStep(actObs, actSteps, actMem, actValue);
             for (int i = 0; i < nA; i++) {
                 net.decodeStep(i, actTok, actSteps, actMem, actOut);
             }
@@ -79,7 +83,7 @@ public final class SableBenchmark {
 
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         for (int i = 0; i < 3; i++) {
-            net.forwardTrain(obs, tokens, chunk, mem, out, value);
+            net.forward(obs, tokens, chunk, mem, out, value);
             net.backward(dOut, dValue);
             act.run();
         }
@@ -87,13 +91,13 @@ public final class SableBenchmark {
         long c0 = mx.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         for (int i = 0; i < reps; i++) {
-            net.forwardTrain(obs, tokens, chunk, mem, out, value);
+            net.forward(obs, tokens, chunk, mem, out, value);
         }
         long c1 = mx.getCurrentThreadCpuTime();
         long t1 = System.nanoTime();
         for (int i = 0; i < reps; i++) {
             ps.zeroGrads();
-            net.forwardTrain(obs, tokens, chunk, mem, out, value);
+            net.forward(obs, tokens, chunk, mem, out, value);
             net.backward(dOut, dValue);
         }
         long c2 = mx.getCurrentThreadCpuTime();
