@@ -3,8 +3,13 @@ package org.magpo.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.magpo.algo.MagpoConfig;
 import org.magpo.train.EvaluationResult;
+import org.magpo.train.Trainer;
 
 /**
  * The random policy on the example game must meet as often, and as fast, as the exact Markov chain
@@ -13,7 +18,7 @@ import org.magpo.train.EvaluationResult;
  */
 class CustomEnvironmentTest {
     private static final int CELLS = 5;
-    private static final int T = 10;
+    private static final int T = 4;
 
     @Test
     void randomPolicyMeetsAsOftenAndAsFastAsTheExactMarkovChainPredicts() {
@@ -28,8 +33,24 @@ class CustomEnvironmentTest {
     }
 
     @Test
-    void mainRunsOnATinyBudget() {
-        CustomEnvironment.main(new String[] {"--episodes", "32", "--seed", "3"});
+    void mainEvaluatesAndTrainsOnATinyBudget() {
+        CustomEnvironment.main(new String[] {"--episodes", "32", "--train-steps", "256", "--seed", "3"});
+    }
+
+    @Test
+    void trainingTheCustomGameWritesACompleteRunDirectory(@TempDir Path dir) {
+        MagpoConfig config = CustomEnvironment.trainingConfig(512, 5L);
+        assertEquals(2, config.numUpdates());
+        Trainer.Result result;
+        try (Trainer trainer = new Trainer(config, "rendezvous:line5-2ag", CustomEnvironment.factory(), dir)) {
+            result = trainer.train();
+        }
+        assertEquals(2, result.updates());
+        assertEquals(512, result.envSteps());
+        assertEquals(2, result.evaluations().size());
+        for (String f : new String[] {"config.json", "metrics.csv", "eval.jsonl", "marl_eval.json", "checkpoint.bin"}) {
+            assertTrue(Files.isRegularFile(dir.resolve(f)), "run directory lacks " + f);
+        }
     }
 
     /** {P(meet within T), E[min(meeting time, T)]} from a uniform start over the 20 distinct pairs. */

@@ -29,7 +29,7 @@ public final class RendezvousProvider implements EnvProvider {
             throw new IllegalArgumentException("rendezvous tasks take no options, got " + options.keySet());
         }
         return switch (task) {
-            case "line5-2ag" -> new Rendezvous(5, 2, 10);
+            case "line5-2ag" -> new Rendezvous(5, 2, 4);
             case "line8-3ag" -> new Rendezvous(8, 3, 20);
             default -> throw new IllegalArgumentException("unknown rendezvous task '" + task + "'; tasks: " + tasks());
         };
