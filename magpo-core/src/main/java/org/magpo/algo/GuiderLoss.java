@@ -76,6 +76,7 @@ public final class GuiderLoss {
     private final double[] upEnt;
     private final double[] valueIn;
     private final double[] valueGrad;
+    private final float[] stagingF;
     private int rows;
 
     /** @param capacity the largest number of tokens M per minibatch */
@@ -93,6 +94,7 @@ public final class GuiderLoss {
         upEnt = new double[capacity];
         valueIn = new double[capacity];
         valueGrad = new double[capacity];
+        stagingF = new float[capacity];
     }
 
     /** As {@link #compute(ActionDistribution, ActionDistribution, Object, double[], double[], double[], float[], float[], Coefficients)} with values from an INDArray {@code [M, 1]} or {@code [M]}. */
@@ -101,7 +103,7 @@ public final class GuiderLoss {
                              float[] returns, Coefficients c) {
         int m = guider.rows();
         checkCapacity(m);
-        ContiguousArrays.read("value", value, valueIn, m);
+        ContiguousArrays.read("value", value, m, valueIn, stagingF);
         return compute(guider, learner, actions, oldLogProb, advantage, valueIn, oldValue, returns, c);
     }
 
@@ -210,6 +212,6 @@ public final class GuiderLoss {
 
     /** Overwrites {@code out} ({@code [M, 1]} or {@code [M]}) with d total / d V. */
     public void writeValueGrad(INDArray out) {
-        ContiguousArrays.write("valueGrad", valueGrad, out, rows);
+        ContiguousArrays.write("valueGrad", valueGrad, rows, out, stagingF);
     }
 }

@@ -29,6 +29,9 @@ public final class MaskedCategorical implements ActionDistribution<int[]> {
     private final double[] prob;
     private final boolean[] legal;
     private final double[] grad;
+    /** Column-major staging of one INDArray transfer, and its float twin. */
+    private final double[] staging;
+    private final float[] stagingF;
     private int rows;
 
     /**
@@ -49,6 +52,8 @@ public final class MaskedCategorical implements ActionDistribution<int[]> {
         this.prob = new double[n];
         this.legal = new boolean[n];
         this.grad = new double[n];
+        this.staging = new double[n];
+        this.stagingF = new float[n];
     }
 
     /** A. */
@@ -77,12 +82,11 @@ public final class MaskedCategorical implements ActionDistribution<int[]> {
         }
         int m = Math.toIntExact(logits.rows());
         checkRows(m, mask, rowMap);
-        ContiguousArrays.checkContiguous("logits", logits, (long) m * numActions);
-        var buf = logits.data();
+        ContiguousArrays.read("logits", logits, m * numActions, staging, stagingF);
         for (int r = 0; r < m; r++) {
             int src = rowMap == null ? r : rowMap[r];
             for (int a = 0; a < numActions; a++) {
-                logp[r * numActions + a] = buf.getDouble(src + (long) a * m);
+                logp[r * numActions + a] = staging[src + a * m];
                 legal[r * numActions + a] = mask == null || mask[src * numActions + a];
             }
         }
@@ -358,18 +362,17 @@ public final class MaskedCategorical implements ActionDistribution<int[]> {
 
     /** Overwrites array row {@code rowMap[m]} of {@code out} with the gradient of distribution row m. */
     public void writeGrad(INDArray out, int[] rowMap) {
-        ContiguousArrays.checkContiguous("gradLogits", out, (long) rows * numActions);
         if (out.rows() != rows) {
             throw new IllegalArgumentException("gradLogits must be [" + rows + ", " + numActions + "], got "
                     + java.util.Arrays.toString(out.shape()));
         }
-        var buf = out.data();
         for (int r = 0; r < rows; r++) {
             int dst = rowMap == null ? r : rowMap[r];
             for (int a = 0; a < numActions; a++) {
-                buf.put(dst + (long) a * rows, grad[r * numActions + a]);
+                staging[dst + a * rows] = grad[r * numActions + a];
             }
         }
+        ContiguousArrays.write("gradLogits", staging, rows * numActions, out, stagingF);
     }
 
     @Override
