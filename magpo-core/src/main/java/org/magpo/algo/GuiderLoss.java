@@ -15,7 +15,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * </ul>
  * Gradients go to the guider only: they are accumulated into the guider distribution (export with
  * its {@code writeGrad}) and into {@link #valueGrad()} {@code [M]}; the learner distribution is read,
- * never written (the stop-gradient). Per-token inputs are token-aligned arrays indexed 0..M−1.
+ * never written (the stop-gradient). Per-token inputs are token-aligned arrays indexed 0..M−1
+ * (load the learner's distribution with {@code Minibatch.tokenToLearnerRow} as its row map).
+ * For continuous actions the entropy is TFP's one-sample estimate: call
+ * {@code TanhGaussian.drawEntropyNoise} on the guider distribution once per minibatch before this.
  * Preallocated for {@code capacity} tokens.
  */
 public final class GuiderLoss {

@@ -98,4 +98,38 @@ public final class ContiguousArrays {
         }
         Nd4j.getAffinityManager().tagLocation(dst, AffinityManager.Location.HOST);
     }
+
+    /** Rows per block of the transposes: a block of row-major rows stays in L1 while columns stream. */
+    private static final int BLOCK = 64;
+
+    /**
+     * Row-major {@code out[m * cols + c] = colMajor[rowMap[m] + c * rows]} (identity map when null),
+     * blocked so that both sides stay cache-friendly.
+     */
+    public static void columnMajorToRows(double[] colMajor, int rows, int cols, int[] rowMap, double[] out) {
+        for (int r0 = 0; r0 < rows; r0 += BLOCK) {
+            int r1 = Math.min(rows, r0 + BLOCK);
+            for (int c = 0; c < cols; c++) {
+                int colBase = c * rows;
+                for (int r = r0; r < r1; r++) {
+                    int src = rowMap == null ? r : rowMap[r];
+                    out[r * cols + c] = colMajor[colBase + src];
+                }
+            }
+        }
+    }
+
+    /** The inverse of {@link #columnMajorToRows}: {@code colMajor[rowMap[m] + c * rows] = rowMajor[m * cols + c]}. */
+    public static void rowsToColumnMajor(double[] rowMajor, int rows, int cols, int[] rowMap, double[] colMajor) {
+        for (int r0 = 0; r0 < rows; r0 += BLOCK) {
+            int r1 = Math.min(rows, r0 + BLOCK);
+            for (int c = 0; c < cols; c++) {
+                int colBase = c * rows;
+                for (int r = r0; r < r1; r++) {
+                    int dst = rowMap == null ? r : rowMap[r];
+                    colMajor[colBase + dst] = rowMajor[r * cols + c];
+                }
+            }
+        }
+    }
 }

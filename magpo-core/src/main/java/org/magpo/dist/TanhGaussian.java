@@ -102,12 +102,7 @@ public final class TanhGaussian implements ActionDistribution<float[]> {
         int m = Math.toIntExact(meanArr.rows());
         checkRows(m, rowMap);
         ContiguousArrays.read("mean", meanArr, m * dim, staging, stagingF);
-        for (int r = 0; r < m; r++) {
-            int src = rowMap == null ? r : rowMap[r];
-            for (int d = 0; d < dim; d++) {
-                mean[r * dim + d] = staging[src + d * m];
-            }
-        }
+        ContiguousArrays.columnMajorToRows(staging, m, dim, rowMap, mean);
         ContiguousArrays.read("logStd", logStdArr, dim, logStd, stagingF);
         rows = m;
         prepare();
@@ -359,12 +354,7 @@ public final class TanhGaussian implements ActionDistribution<float[]> {
             throw new IllegalArgumentException("gradMean must be [" + rows + ", " + dim + "], got "
                     + java.util.Arrays.toString(outMean.shape()));
         }
-        for (int r = 0; r < rows; r++) {
-            int dst = rowMap == null ? r : rowMap[r];
-            for (int d = 0; d < dim; d++) {
-                staging[dst + d * rows] = gradMean[r * dim + d];
-            }
-        }
+        ContiguousArrays.rowsToColumnMajor(gradMean, rows, dim, rowMap, staging);
         ContiguousArrays.write("gradMean", staging, rows * dim, outMean, stagingF);
         ContiguousArrays.write("gradLogStd", gradLogStd, dim, outLogStd, stagingF);
     }

@@ -19,6 +19,9 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class LossBenchmark {
 
+    /** Thread CPU time, not wall time: the benchmark machine is shared, and waiting is not our cost. */
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+
     private LossBenchmark() {
     }
 
@@ -65,38 +68,49 @@ public final class LossBenchmark {
         GuiderLoss.Coefficients gc = GuiderLoss.Coefficients.of(cfg);
         LearnerLoss.Coefficients lc = LearnerLoss.Coefficients.of(cfg);
 
-        int reps = 30;
+        int reps = 60;
         long gaeNs = 0;
         long gatherNs = 0;
         long lossNs = 0;
+        long loadNs = 0;
+        long gNs = 0;
+        long lNs = 0;
         double sink = 0;
         for (int rep = 0; rep < reps + 5; rep++) {
-            long t0 = System.nanoTime();
+            long t0 = CPU.getCurrentThreadCpuTime();
             buf.computeAdvantages(0.99, 0.95);
-            long t1 = System.nanoTime();
+            long t1 = CPU.getCurrentThreadCpuTime();
             plan.newEpoch(rng, true);
             mb.gather(buf, plan, 0);
-            long t2 = System.nanoTime();
+            long t2 = CPU.getCurrentThreadCpuTime();
             guider.load(gLogits, mb.maskTokens);
             learner.load(lLogits, mb.maskLearner, mb.tokenToLearnerRow);
+            long tLoad = CPU.getCurrentThreadCpuTime();
             GuiderLoss.Terms gt = gLoss.compute(guider, learner, mb.discreteActions, mb.oldLogProb,
                     mb.normalizedAdvantage, value, mb.oldValue, mb.returns, gc);
+            long tG = CPU.getCurrentThreadCpuTime();
             LearnerLoss.Terms lt = lLoss.compute(guider, learner, mb.discreteActions, mb.oldLogProb,
                     mb.normalizedAdvantage, lc);
+            long tL = CPU.getCurrentThreadCpuTime();
             guider.writeGrad(gGrad);
             learner.writeGrad(lGrad, mb.tokenToLearnerRow);
             gLoss.writeValueGrad(vGrad);
-            long t3 = System.nanoTime();
+            long t3 = CPU.getCurrentThreadCpuTime();
             sink += gt.total() + lt.total();
             if (rep >= 5) {
                 gaeNs += t1 - t0;
                 gatherNs += t2 - t1;
                 lossNs += t3 - t2;
+                loadNs += tLoad - t2;
+                gNs += tG - tLoad;
+                lNs += tL - tG;
             }
         }
-        System.out.printf("%s: M=%d tokens/minibatch | GAE (whole rollout) %.2f ms | gather %.2f ms | "
+        System.out.printf("%s [thread CPU time]: M=%d tokens/minibatch | GAE (whole rollout) %.2f ms | gather %.2f ms | "
                         + "dists+losses+grads %.2f ms (%.0f ns/token) [sink %.3f]%n",
                 name, m, gaeNs / 1e6 / reps, gatherNs / 1e6 / reps, lossNs / 1e6 / reps,
                 (double) lossNs / reps / m, sink);
+        System.out.printf("  of which: load both %.2f ms, guider loss %.2f ms, learner loss %.2f ms, grad export %.2f ms%n",
+                loadNs / 1e6 / reps, gNs / 1e6 / reps, lNs / 1e6 / reps, (lossNs - loadNs - gNs - lNs) / 1e6 / reps);
     }
 }
