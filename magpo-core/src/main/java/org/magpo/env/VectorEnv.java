@@ -1,10 +1,10 @@
 package org.magpo.env;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
+import org.magpo.nn.Rng;
 
 /**
  * E independent copies of one task stepped together, with Mava/Jumanji auto-reset, writing into
@@ -20,6 +20,11 @@ import java.util.function.Supplier;
  * <p><b>Determinism.</b> Each copy owns a random stream split from the constructor seed and draws
  * its reset seeds from it, so results do not depend on the number of threads.
  *
+ * <p><b>Snapshots.</b> Every copy logs the seed of its current episode and the actions taken since
+ * its reset; {@link #snapshot()} and {@link #restore} use them to rebuild any environment exactly by
+ * replaying at most one episode, so training resumes bit-identically without each environment having
+ * to serialise its own state.
+ *
  * <p>Stepping allocates nothing in steady state. With {@code threads > 1} the copies are split into
  * contiguous chunks stepped by worker threads.
  */
@@ -28,7 +33,11 @@ public final class VectorEnv implements AutoCloseable {
     private final int numEnvs;
     private final MultiAgentEnv[] envs;
     private final TimeStep[] steps;
-    private final SplittableRandom[] seedStreams;
+    private final Rng[] seedStreams;
+    private final long[] episodeSeed;
+    private final int[] loggedSteps;
+    private final int[][] discreteLog;
+    private final float[][] continuousLog;
     private final int[][] discreteScratch;
     private final float[][] continuousScratch;
     private final double[] runningReturn;
@@ -84,8 +93,8 @@ public final class VectorEnv implements AutoCloseable {
         this.numEnvs = numEnvs;
         this.envs = new MultiAgentEnv[numEnvs];
         this.steps = new TimeStep[numEnvs];
-        this.seedStreams = new SplittableRandom[numEnvs];
-        SplittableRandom master = new SplittableRandom(seed);
+        this.seedStreams = new Rng[numEnvs];
+        Rng master = new Rng(seed);
         for (int e = 0; e < numEnvs; e++) {
             envs[e] = factory.get();
             steps[e] = new TimeStep(envs[e].spec());
@@ -115,6 +124,11 @@ public final class VectorEnv implements AutoCloseable {
         this.finishedLength = new int[numEnvs];
         this.runningReturn = new double[numEnvs];
         this.runningLength = new int[numEnvs];
+        this.episodeSeed = new long[numEnvs];
+        this.loggedSteps = new int[numEnvs];
+        int logSize = spec.timeLimit() * n * spec.actionSpace().actionDim();
+        this.discreteLog = spec.isDiscrete() ? new int[numEnvs][logSize] : null;
+        this.continuousLog = spec.isDiscrete() ? null : new float[numEnvs][logSize];
         int t = Math.min(threads, numEnvs);
         this.workers = new Worker[t > 1 ? t : 0];
         for (int w = 0; w < workers.length; w++) {
@@ -168,7 +182,7 @@ public final class VectorEnv implements AutoCloseable {
 
     private void resetRange(int from, int to) {
         for (int e = from; e < to; e++) {
-            envs[e].reset(seedStreams[e].nextLong(), steps[e]);
+            beginEpisode(e, steps[e]);
             runningReturn[e] = 0;
             runningLength[e] = 0;
             publish(e);
@@ -181,6 +195,7 @@ public final class VectorEnv implements AutoCloseable {
             int[] a = discreteScratch[e];
             System.arraycopy(pendingDiscrete, e * n, a, 0, n);
             envs[e].step(a, steps[e]);
+            logAction(e, a, null);
             afterStep(e);
         }
     }
@@ -190,6 +205,7 @@ public final class VectorEnv implements AutoCloseable {
             float[] a = continuousScratch[e];
             System.arraycopy(pendingContinuous, e * a.length, a, 0, a.length);
             envs[e].step(a, steps[e]);
+            logAction(e, null, a);
             afterStep(e);
         }
     }
@@ -217,11 +233,120 @@ public final class VectorEnv implements AutoCloseable {
         stepType[e] = StepType.LAST;
         terminated[e] = ts.terminated;
         truncated[e] = ts.truncated;
-        envs[e].reset(seedStreams[e].nextLong(), ts);
+        beginEpisode(e, ts);
         runningReturn[e] = 0;
         runningLength[e] = 0;
         publishObservation(e);
         episodeStart[e] = true;
+    }
+
+    private void beginEpisode(int e, TimeStep ts) {
+        episodeSeed[e] = seedStreams[e].nextLong();
+        loggedSteps[e] = 0;
+        envs[e].reset(episodeSeed[e], ts);
+    }
+
+    private void logAction(int e, int[] discrete, float[] continuous) {
+        if (steps[e].isLast()) {
+            return;
+        }
+        if (discrete != null) {
+            System.arraycopy(discrete, 0, discreteLog[e], loggedSteps[e] * discrete.length, discrete.length);
+        } else {
+            System.arraycopy(continuous, 0, continuousLog[e], loggedSteps[e] * continuous.length, continuous.length);
+        }
+        loggedSteps[e]++;
+    }
+
+    /**
+     * Everything needed to rebuild the copies exactly: per copy the reset-seed stream state
+     * {@code [E, 2]}, the current episode's seed {@code [E]}, its number of steps so far {@code [E]} and
+     * its actions since the reset, flat {@code [sum of steps * N * dims]} (discrete or continuous).
+     */
+    public record Snapshot(long[] streamStates, long[] episodeSeeds, int[] episodeSteps, int[] discreteActions,
+                           float[] continuousActions) {
+    }
+
+    /** The state of every copy, for a checkpoint (taken between steps). */
+    public Snapshot snapshot() {
+        int per = spec.numAgents() * spec.actionSpace().actionDim();
+        long[] streams = new long[numEnvs * 2];
+        int total = 0;
+        for (int e = 0; e < numEnvs; e++) {
+            long[] st = seedStreams[e].state();
+            streams[2 * e] = st[0];
+            streams[2 * e + 1] = st[1];
+            total += loggedSteps[e] * per;
+        }
+        int[] disc = discreteLog == null ? new int[0] : new int[total];
+        float[] cont = continuousLog == null ? new float[0] : new float[total];
+        int at = 0;
+        for (int e = 0; e < numEnvs; e++) {
+            int len = loggedSteps[e] * per;
+            if (discreteLog != null) {
+                System.arraycopy(discreteLog[e], 0, disc, at, len);
+            } else {
+                System.arraycopy(continuousLog[e], 0, cont, at, len);
+            }
+            at += len;
+        }
+        return new Snapshot(streams, episodeSeed.clone(), loggedSteps.clone(), disc, cont);
+    }
+
+    /**
+     * Rebuilds every copy from {@code s} by resetting it with its episode seed and replaying its
+     * actions; afterwards the buffers hold the same observations as when the snapshot was taken.
+     *
+     * @throws IllegalArgumentException when the snapshot does not fit this batch
+     */
+    public void restore(Snapshot s) {
+        int per = spec.numAgents() * spec.actionSpace().actionDim();
+        if (s.streamStates().length != 2 * numEnvs || s.episodeSeeds().length != numEnvs
+                || s.episodeSteps().length != numEnvs) {
+            throw new IllegalArgumentException("VectorEnv.restore: snapshot is for " + s.episodeSeeds().length
+                    + " environments, this batch has " + numEnvs);
+        }
+        int at = 0;
+        for (int e = 0; e < numEnvs; e++) {
+            int len = s.episodeSteps()[e];
+            if (len < 0 || len >= spec.timeLimit()) {
+                throw new IllegalArgumentException("VectorEnv.restore: episodeSteps[" + e + "] must be in [0, "
+                        + spec.timeLimit() + "), got " + len);
+            }
+            seedStreams[e].setState(new long[] {s.streamStates()[2 * e], s.streamStates()[2 * e + 1]});
+            episodeSeed[e] = s.episodeSeeds()[e];
+            TimeStep ts = steps[e];
+            envs[e].reset(episodeSeed[e], ts);
+            runningReturn[e] = 0;
+            runningLength[e] = 0;
+            for (int k = 0; k < len; k++) {
+                if (discreteLog != null) {
+                    int[] a = discreteScratch[e];
+                    System.arraycopy(s.discreteActions(), at, a, 0, per);
+                    System.arraycopy(a, 0, discreteLog[e], k * per, per);
+                    envs[e].step(a, ts);
+                } else {
+                    float[] a = continuousScratch[e];
+                    System.arraycopy(s.continuousActions(), at, a, 0, per);
+                    System.arraycopy(a, 0, continuousLog[e], k * per, per);
+                    envs[e].step(a, ts);
+                }
+                at += per;
+                if (ts.isLast()) {
+                    throw new IllegalArgumentException("VectorEnv.restore: environment " + e
+                            + " ended its episode while replaying step " + k + " of " + len
+                            + "; the snapshot belongs to another task or seed");
+                }
+                double sum = 0;
+                for (float r : ts.reward) {
+                    sum += r;
+                }
+                runningReturn[e] += sum / ts.reward.length;
+                runningLength[e]++;
+            }
+            loggedSteps[e] = len;
+            publish(e);
+        }
     }
 
     private void publish(int e) {

@@ -39,6 +39,13 @@ public final class Rng implements RandomGenerator {
         return new long[] {seed, gamma};
     }
 
+    /** Rewinds or forwards this generator to {@link #state()} (resuming from a checkpoint). */
+    public void setState(long[] state) {
+        Rng r = fromState(state);
+        this.seed = r.seed;
+        this.gamma = r.gamma;
+    }
+
     /** A new, statistically independent generator; advances this one. */
     public Rng split() {
         return new Rng(nextLong(), mixGamma(nextSeed()));

@@ -38,8 +38,8 @@ public final class GradientCheck {
             throw new IllegalArgumentException(what + ": analytic gradient shape " + java.util.Arrays.toString(analytic.shape())
                     + " differs from values shape " + java.util.Arrays.toString(values.shape()));
         }
-        INDArray flatValues = values.reshape(values.ordering(), values.length());
-        INDArray flatAnalytic = analytic.dup(values.ordering()).reshape(values.ordering(), values.length());
+        INDArray flatValues = values.reshape(values.ordering(), new long[] {values.length()});
+        INDArray flatAnalytic = analytic.dup(values.ordering()).reshape(values.ordering(), new long[] {values.length()});
         long n = values.length();
         int failures = 0;
         StringBuilder report = new StringBuilder();

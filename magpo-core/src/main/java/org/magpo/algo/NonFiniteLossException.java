@@ -1,0 +1,13 @@
+package org.magpo.algo;
+
+/**
+ * Training produced a NaN or infinite loss or gradient. The message names the update, epoch,
+ * minibatch and term; the trainer adds the last good checkpoint. Training never continues past it.
+ */
+public final class NonFiniteLossException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    public NonFiniteLossException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,669 @@
+package org.magpo.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Sable's multi-scale retention (ALGORITHM.md §3.1) with a chunkwise form for training (forward and
+ * hand-written backward) and a recurrent form for acting. Both give the same outputs and memory.
+ *
+ * <p>Per head h (head size hs = d / nHead): {@code q = (query+PE) W_q[:, h]}, {@code k = (key+PE) W_k[:, h]},
+ * {@code v = (value+PE) W_v[:, h]}; the per-head retention outputs are concatenated, normalised by
+ * {@link GroupNorm} (groups = nHead inside each head's vector) and gated:
+ * {@code out = (swish((key+PE) W_g) ⊙ GN(ret)) W_o}. W_q/W_k/W_v are stored as one {@code [d, d]}
+ * matrix each whose column block h is head h's {@code [d, hs]} matrix; all five ~ Normal(0, (1/d)²).
+ *
+ * <p>Memory: a dense 'c'-ordered {@code [B, nHead, hs, hs]} array per env and head.
+ * Chunkwise, for one env with decay matrix D ({@code D[j,k] = κ^{t(j)−t(k)}} when no episode starts in
+ * {@code (t(k), t(j)]}, zero otherwise and, with {@link RetentionMask#CAUSAL}, for k > j):
+ * {@code ret = ((Q Kᵀ) ⊙ D) V + ξ ⊙ (Q S_prev)} and {@code S_next = Kᵀ (V ⊙ D[last row]) + κ^T S_prev}
+ * (the carry terms vanish after an episode start in the chunk). Recurrent: per timestep
+ * {@link #beginTimestep} decays (or zeroes) the memory once, then {@link #forwardRecurrent} adds
+ * {@code kᵀv} and reads {@code q S} (all agents at once for FULL_TIMESTEP, agent by agent for CAUSAL).
+ *
+ * <p>Inputs and outputs are {@code [rows, d]}; working buffers are reused between calls.
+ * {@link #backward} uses the state saved by the latest {@link #forwardChunk}; calling
+ * {@link #forwardRecurrent} in between is refused.
+ */
+public final class MultiScaleRetention {
+    private final int dim;
+    private final int nHead;
+    private final int headSize;
+    private final RetentionMask mask;
+    private final RetentionDecay decay;
+    private final PositionalEncoding pe;
+    private final Parameters.Param wq;
+    private final Parameters.Param wk;
+    private final Parameters.Param wv;
+    private final Parameters.Param wg;
+    private final Parameters.Param wo;
+    private final GroupNorm groupNorm;
+
+    private final ScratchMatrix xkBuf;
+    private final ScratchMatrix xqBuf;
+    private final ScratchMatrix xvBuf;
+    private final ScratchMatrix qBuf;
+    private final ScratchMatrix kBuf;
+    private final ScratchMatrix vBuf;
+    private final ScratchMatrix retBuf;
+    private final ScratchMatrix retNormBuf;
+    private final ScratchMatrix gateBuf;
+    private final ScratchMatrix gatedBuf;
+    private final ScratchMatrix dGatedBuf;
+    private final ScratchMatrix dGateBuf;
+    private final ScratchMatrix dRetBuf;
+    private final ScratchMatrix dqBuf;
+    private final ScratchMatrix dkBuf;
+    private final ScratchMatrix dvBuf;
+    private final ScratchMatrix scoreBuf;
+    private final ScratchMatrix dScoreBuf;
+    private final ScratchMatrix tokenBuf;
+    private final ScratchMatrix token2Buf;
+    private final ScratchMatrix stateBuf;
+
+    private int[] rowPositions = new int[0];
+    private final EpisodeBounds bounds = new EpisodeBounds();
+
+    // state of the latest chunkwise forward, for backward
+    private boolean chunkSaved;
+    private RetentionChunk chunk;
+    private INDArray sPrev;
+    private INDArray xk;
+    private INDArray xq;
+    private INDArray xv;
+    private INDArray q;
+    private INDArray k;
+    private INDArray v;
+    private INDArray retNorm;
+    private INDArray gate;
+    private INDArray gated;
+
+    /**
+     * @param b                  registers {@code name/w_q, w_k, w_v, w_g, w_o} ([d, d]) and {@code name/group_norm/*}
+     * @param dim                embedding width d
+     * @param nHead              heads; must divide d, and d/nHead must be divisible by nHead (GroupNorm quirk)
+     * @param decayScalingFactor dsf in (0, 1]
+     * @param positionalEncoding add the timestep encoding to key, query and value (d must be even)
+     * @param mask               encoder (FULL_TIMESTEP) or decoder (CAUSAL) visibility within a timestep
+     */
+    public MultiScaleRetention(Parameters.Builder b, String name, int dim, int nHead, double decayScalingFactor,
+                               boolean positionalEncoding, RetentionMask mask) {
+        if (dim < 1 || nHead < 1 || dim % nHead != 0 || (dim / nHead) % nHead != 0) {
+            throw new IllegalArgumentException("MultiScaleRetention needs nHead to divide dim and dim/nHead, got dim "
+                    + dim + ", nHead " + nHead);
+        }
+        if (mask == null) {
+            throw new IllegalArgumentException("MultiScaleRetention mask must be FULL_TIMESTEP or CAUSAL, got null");
+        }
+        this.dim = dim;
+        this.nHead = nHead;
+        this.headSize = dim / nHead;
+        this.mask = mask;
+        this.decay = new RetentionDecay(nHead, decayScalingFactor);
+        this.pe = positionalEncoding ? new PositionalEncoding(dim) : null;
+        double std = 1.0 / dim;
+        Initializer normal = (p, rng) -> {
+            for (long r = 0; r < p.size(0); r++) {
+                for (long c = 0; c < p.size(1); c++) {
+                    p.putScalar(new long[] {r, c}, std * rng.nextGaussian());
+                }
+            }
+        };
+        long[] square = {dim, dim};
+        this.wg = b.add(name + "/w_g", square, normal);
+        this.wo = b.add(name + "/w_o", square, normal);
+        this.wq = b.add(name + "/w_q", square, normal);
+        this.wk = b.add(name + "/w_k", square, normal);
+        this.wv = b.add(name + "/w_v", square, normal);
+        this.groupNorm = new GroupNorm(b, name + "/group_norm", headSize, nHead);
+        DataType t = b.dataType();
+        xkBuf = new ScratchMatrix(t);
+        xqBuf = new ScratchMatrix(t);
+        xvBuf = new ScratchMatrix(t);
+        qBuf = new ScratchMatrix(t);
+        kBuf = new ScratchMatrix(t);
+        vBuf = new ScratchMatrix(t);
+        retBuf = new ScratchMatrix(t);
+        retNormBuf = new ScratchMatrix(t);
+        gateBuf = new ScratchMatrix(t);
+        gatedBuf = new ScratchMatrix(t);
+        dGatedBuf = new ScratchMatrix(t);
+        dGateBuf = new ScratchMatrix(t);
+        dRetBuf = new ScratchMatrix(t);
+        dqBuf = new ScratchMatrix(t);
+        dkBuf = new ScratchMatrix(t);
+        dvBuf = new ScratchMatrix(t);
+        scoreBuf = new ScratchMatrix(t);
+        dScoreBuf = new ScratchMatrix(t);
+        tokenBuf = new ScratchMatrix(t);
+        token2Buf = new ScratchMatrix(t);
+        stateBuf = new ScratchMatrix(t);
+    }
+
+    public int dim() {
+        return dim;
+    }
+
+    public int heads() {
+        return nHead;
+    }
+
+    public int headSize() {
+        return headSize;
+    }
+
+    public RetentionMask mask() {
+        return mask;
+    }
+
+    public RetentionDecay decay() {
+        return decay;
+    }
+
+    public GroupNorm groupNorm() {
+        return groupNorm;
+    }
+
+    // ------------------------------------------------------------------------------------------ chunkwise
+
+    /**
+     * Chunkwise forward over {@code chunk.rows()} tokens.
+     *
+     * @param key   {@code [R, d]} key input (also the gate input); for self-retention pass the same array as
+     *              query and value, for Sable's cross-retention pass key == value
+     * @param query {@code [R, d]}
+     * @param value {@code [R, d]}
+     * @param sPrev memory carried into the chunk, 'c' {@code [B, nHead, hs, hs]}, or null for zeros; kept by
+     *              reference for {@link #backward}
+     * @param out   {@code [R, d]} output
+     * @param sNext memory after the chunk ('c' {@code [B, nHead, hs, hs]}, not {@code sPrev}), or null to skip it
+     */
+    public void forwardChunk(INDArray key, INDArray query, INDArray value, RetentionChunk chunk,
+                             INDArray sPrev, INDArray out, INDArray sNext) {
+        int rows = chunk.rows();
+        checkRows("key", key, rows);
+        checkRows("query", query, rows);
+        checkRows("value", value, rows);
+        checkRows("out", out, rows);
+        checkMemory("sPrev", sPrev, chunk.envs());
+        checkMemory("sNext", sNext, chunk.envs());
+        if (sNext != null && sNext == sPrev) {
+            throw new IllegalArgumentException("sNext must be a different array from sPrev (backward needs sPrev)");
+        }
+        int tn = chunk.tokensPerEnv();
+        int nEnv = chunk.envs();
+        int nT = chunk.timesteps();
+        int nA = chunk.agents();
+        if (rowPositions.length < rows) {
+            rowPositions = new int[rows];
+        }
+        for (int r = 0; r < rows; r++) {
+            rowPositions[r] = chunk.stepCount()[(r / tn) * nT + (r % tn) / nA];
+        }
+        projectInputs(key, query, value, rows, rowPositions);
+
+        INDArray ret = retBuf.get(rows, dim);
+        INDArray score = scoreBuf.get(tn, tn);
+        INDArray scaled = tokenBuf.get(tn, headSize);
+        INDArray state = stateBuf.get(headSize, headSize);
+        HostBuffer retH = HostBuffer.of(ret);
+        HostBuffer vH = HostBuffer.of(v);
+        HostBuffer scoreH = HostBuffer.of(score);
+        HostBuffer scaledH = HostBuffer.of(scaled);
+        HostBuffer stateH = HostBuffer.of(state);
+        for (int e = 0; e < nEnv; e++) {
+            bounds.compute(chunk.episodeStart(), e * nT, nT);
+            for (int h = 0; h < nHead; h++) {
+                double[] pow = decay.powers(h, nT);
+                INDArray qb = block(q, e, tn, h);
+                INDArray kb = block(k, e, tn, h);
+                INDArray vb = block(v, e, tn, h);
+                MatMul.into(qb, false, kb, true, score, 0.0);
+                applyDecay(scoreH, tn, nA, pow);
+                MatMul.into(score, false, vb, false, block(ret, e, tn, h), 0.0);
+                int carried = bounds.firstStart * nA;   // rows that still read the carried memory
+                if (sPrev != null && carried > 0) {
+                    INDArray part = tokenBuf.get(carried, headSize);
+                    MatMul.into(rowsOf(q, e * tn, carried, h), false, memBlock(sPrev, e, h), false, part, 0.0);
+                    HostBuffer partH = HostBuffer.of(part);
+                    for (int c = 0; c < headSize; c++) {
+                        int base = e * tn + (h * headSize + c) * rows;
+                        for (int j = 0; j < carried; j++) {
+                            retH.add(base + j, pow[j / nA + 1] * partH.get(j + c * carried));
+                        }
+                    }
+                    scaled = tokenBuf.get(tn, headSize);
+                    scaledH = HostBuffer.of(scaled);
+                }
+                if (sNext != null) {
+                    fillValueTimesLastRow(vH, scaledH, e, tn, nT, nA, h, rows, pow);
+                    MatMul.into(kb, true, scaled, false, state, 0.0);
+                    double carry = sPrev != null && bounds.firstStart == nT ? pow[nT] : 0.0;
+                    HostBuffer next = HostBuffer.of(memBlock(sNext, e, h));
+                    HostBuffer prev = sPrev != null ? HostBuffer.of(memBlock(sPrev, e, h)) : null;
+                    for (int i = 0; i < headSize; i++) {
+                        for (int j = 0; j < headSize; j++) {
+                            double val = stateH.get(i + j * headSize);
+                            if (carry != 0.0) {
+                                val += carry * prev.get(i * headSize + j);
+                            }
+                            next.set(i * headSize + j, val);
+                        }
+                    }
+                }
+            }
+        }
+        finishForward(ret, rows, out);
+        this.chunk = chunk;
+        this.sPrev = sPrev;
+        this.chunkSaved = true;
+    }
+
+    /**
+     * Backward of the latest {@link #forwardChunk}: writes the input gradients (summed where the same
+     * buffer is passed more than once, as for self-retention) and accumulates every parameter gradient.
+     *
+     * @param dOut   {@code [R, d]} gradient of the output
+     * @param dSNext gradient of {@code sNext} ('c' {@code [B, nHead, hs, hs]}) or null when sNext does not reach the loss
+     * @param dKey   {@code [R, d]}, overwritten
+     * @param dQuery {@code [R, d]}, overwritten (or added to, if it is {@code dKey})
+     * @param dValue {@code [R, d]}, overwritten (or added to, if it is {@code dKey} or {@code dQuery})
+     * @param dSPrev gradient of {@code sPrev} ('c' {@code [B, nHead, hs, hs]}, overwritten) or null if not needed
+     */
+    public void backward(INDArray dOut, INDArray dSNext, INDArray dKey, INDArray dQuery, INDArray dValue,
+                         INDArray dSPrev) {
+        if (!chunkSaved) {
+            throw new IllegalStateException("MultiScaleRetention.backward needs a preceding forwardChunk "
+                    + "(with no forwardRecurrent in between)");
+        }
+        int rows = chunk.rows();
+        checkRows("dOut", dOut, rows);
+        checkRows("dKey", dKey, rows);
+        checkRows("dQuery", dQuery, rows);
+        checkRows("dValue", dValue, rows);
+        checkMemory("dSNext", dSNext, chunk.envs());
+        checkMemory("dSPrev", dSPrev, chunk.envs());
+        int tn = chunk.tokensPerEnv();
+        int nEnv = chunk.envs();
+        int nT = chunk.timesteps();
+        int nA = chunk.agents();
+
+        // out = gated W_o, gated = swish(gate) ⊙ retNorm
+        MatMul.into(gated, true, dOut, false, wo.grad(), 1.0);
+        INDArray dGated = dGatedBuf.get(rows, dim);
+        MatMul.into(dOut, false, wo.value(), true, dGated, 0.0);
+        INDArray dGate = dGateBuf.get(rows, dim);
+        HostBuffer dGatedH = HostBuffer.of(dGated);
+        HostBuffer dGateH = HostBuffer.of(dGate);
+        HostBuffer gateH = HostBuffer.of(gate);
+        HostBuffer retNormH = HostBuffer.of(retNorm);
+        for (int i = 0, n = rows * dim; i < n; i++) {
+            double a = gateH.get(i);
+            double sig = 1.0 / (1.0 + Math.exp(-a));
+            double dy = dGatedH.get(i);
+            dGateH.set(i, dy * retNormH.get(i) * sig * (1.0 + a * (1.0 - sig)));
+            dGatedH.set(i, dy * a * sig);   // now d(retNorm)
+        }
+        INDArray dRet = dRetBuf.get(rows, dim);
+        groupNorm.backward(dGated, dRet);
+
+        INDArray dq = dqBuf.get(rows, dim);
+        INDArray dk = dkBuf.get(rows, dim);
+        INDArray dv = dvBuf.get(rows, dim);
+        INDArray score = scoreBuf.get(tn, tn);
+        INDArray dScore = dScoreBuf.get(tn, tn);
+        INDArray state = stateBuf.get(headSize, headSize);
+        HostBuffer scoreH = HostBuffer.of(score);
+        HostBuffer dScoreH = HostBuffer.of(dScore);
+        HostBuffer dRetH = HostBuffer.of(dRet);
+        HostBuffer vH = HostBuffer.of(v);
+        HostBuffer dvH = HostBuffer.of(dv);
+        HostBuffer stateH = HostBuffer.of(state);
+        for (int e = 0; e < nEnv; e++) {
+            bounds.compute(chunk.episodeStart(), e * nT, nT);
+            for (int h = 0; h < nHead; h++) {
+                double[] pow = decay.powers(h, nT);
+                INDArray qb = block(q, e, tn, h);
+                INDArray kb = block(k, e, tn, h);
+                INDArray vb = block(v, e, tn, h);
+                INDArray dRetB = block(dRet, e, tn, h);
+                MatMul.into(qb, false, kb, true, score, 0.0);
+                applyDecay(scoreH, tn, nA, pow);
+                MatMul.into(score, true, dRetB, false, block(dv, e, tn, h), 0.0);
+                MatMul.into(dRetB, false, vb, true, dScore, 0.0);
+                applyDecay(dScoreH, tn, nA, pow);
+                MatMul.into(dScore, false, kb, false, block(dq, e, tn, h), 0.0);
+                MatMul.into(dScore, true, qb, false, block(dk, e, tn, h), 0.0);
+
+                boolean stateGrad = false;   // whether `state` holds part of dS_prev for this (env, head)
+                int carried = bounds.firstStart * nA;
+                if (carried > 0 && (sPrev != null || dSPrev != null)) {
+                    INDArray dCarried = tokenBuf.get(carried, headSize);   // ξ ⊙ dRet on the carried rows
+                    HostBuffer dcH = HostBuffer.of(dCarried);
+                    for (int c = 0; c < headSize; c++) {
+                        int base = e * tn + (h * headSize + c) * rows;
+                        for (int j = 0; j < carried; j++) {
+                            dcH.set(j + c * carried, pow[j / nA + 1] * dRetH.get(base + j));
+                        }
+                    }
+                    if (sPrev != null) {
+                        MatMul.into(dCarried, false, memBlock(sPrev, e, h), true, rowsOf(dq, e * tn, carried, h), 1.0);
+                    }
+                    if (dSPrev != null) {
+                        MatMul.into(rowsOf(q, e * tn, carried, h), true, dCarried, false, state, 0.0);
+                        stateGrad = true;
+                    }
+                }
+                double carry = bounds.firstStart == nT ? pow[nT] : 0.0;
+                if (dSNext != null) {
+                    INDArray dSn = memBlock(dSNext, e, h);
+                    INDArray scaled = tokenBuf.get(tn, headSize);
+                    fillValueTimesLastRow(vH, HostBuffer.of(scaled), e, tn, nT, nA, h, rows, pow);
+                    MatMul.into(scaled, false, dSn, true, block(dk, e, tn, h), 1.0);
+                    INDArray dScaled = token2Buf.get(tn, headSize);
+                    MatMul.into(kb, false, dSn, false, dScaled, 0.0);
+                    HostBuffer dsH = HostBuffer.of(dScaled);
+                    for (int c = 0; c < headSize; c++) {
+                        int base = e * tn + (h * headSize + c) * rows;
+                        for (int kk = 0; kk < tn; kk++) {
+                            double w = lastRowDecay(kk, nT, nA, pow);
+                            if (w != 0.0) {
+                                dvH.add(base + kk, w * dsH.get(kk + c * tn));
+                            }
+                        }
+                    }
+                }
+                if (dSPrev != null) {
+                    HostBuffer out = HostBuffer.of(memBlock(dSPrev, e, h));
+                    HostBuffer dSn = dSNext != null ? HostBuffer.of(memBlock(dSNext, e, h)) : null;
+                    for (int i = 0; i < headSize; i++) {
+                        for (int j = 0; j < headSize; j++) {
+                            double val = stateGrad ? stateH.get(i + j * headSize) : 0.0;
+                            if (dSn != null && carry != 0.0) {
+                                val += carry * dSn.get(i * headSize + j);
+                            }
+                            out.set(i * headSize + j, val);
+                        }
+                    }
+                }
+            }
+        }
+
+        List<INDArray> written = new ArrayList<>(3);
+        MatMul.into(xk, true, dGate, false, wg.grad(), 1.0);
+        writeGrad(dGate, wg, dKey, written);
+        MatMul.into(xk, true, dk, false, wk.grad(), 1.0);
+        writeGrad(dk, wk, dKey, written);
+        MatMul.into(xq, true, dq, false, wq.grad(), 1.0);
+        writeGrad(dq, wq, dQuery, written);
+        MatMul.into(xv, true, dv, false, wv.grad(), 1.0);
+        writeGrad(dv, wv, dValue, written);
+    }
+
+    // ------------------------------------------------------------------------------------------ recurrent
+
+    /**
+     * Starts a timestep of the recurrent form: multiplies every env's memory by κ_h, or zeroes it where
+     * {@code reset[b]} (the env's observation starts a new episode).
+     *
+     * @param memory 'c' {@code [B, nHead, hs, hs]}
+     * @param reset  {@code [B]}, or null for no resets
+     */
+    public void beginTimestep(INDArray memory, boolean[] reset) {
+        int envs = (int) memory.size(0);
+        checkMemory("memory", memory, envs);
+        if (reset != null && reset.length < envs) {
+            throw new IllegalArgumentException("reset must have one flag per env (" + envs + "), got " + reset.length);
+        }
+        HostBuffer m = HostBuffer.of(memory);
+        int per = headSize * headSize;
+        for (int e = 0; e < envs; e++) {
+            for (int h = 0; h < nHead; h++) {
+                double f = reset != null && reset[e] ? 0.0 : decay.kappa(h);
+                int base = (e * nHead + h) * per;
+                for (int i = 0; i < per; i++) {
+                    m.set(base + i, f * m.get(base + i));
+                }
+            }
+        }
+    }
+
+    /**
+     * Recurrent form for acting: {@code tokensPerEnv} tokens of one timestep for each of B envs (rows
+     * {@code b*n + i}). FULL_TIMESTEP adds all the tokens' {@code kᵀv} to the memory and then reads
+     * {@code q S}; CAUSAL adds and reads token by token (call it with one token per env for agent-by-agent
+     * decoding). Call {@link #beginTimestep} once before the first call of each timestep.
+     *
+     * @param stepCount {@code [B]} episode step counters (positions for the encoding)
+     * @param memory    'c' {@code [B, nHead, hs, hs]}, updated in place
+     * @param out       {@code [B*n, d]} output
+     */
+    public void forwardRecurrent(INDArray key, INDArray query, INDArray value, int[] stepCount, int tokensPerEnv,
+                                 INDArray memory, INDArray out) {
+        if (tokensPerEnv < 1) {
+            throw new IllegalArgumentException("tokensPerEnv must be >= 1, got " + tokensPerEnv);
+        }
+        int envs = (int) memory.size(0);
+        checkMemory("memory", memory, envs);
+        int rows = envs * tokensPerEnv;
+        checkRows("key", key, rows);
+        checkRows("query", query, rows);
+        checkRows("value", value, rows);
+        checkRows("out", out, rows);
+        if (stepCount.length < envs) {
+            throw new IllegalArgumentException("stepCount must have one entry per env (" + envs + "), got "
+                    + stepCount.length);
+        }
+        chunkSaved = false;
+        if (rowPositions.length < rows) {
+            rowPositions = new int[rows];
+        }
+        for (int r = 0; r < rows; r++) {
+            rowPositions[r] = stepCount[r / tokensPerEnv];
+        }
+        projectInputs(key, query, value, rows, rowPositions);
+        INDArray ret = retBuf.get(rows, dim);
+        HostBuffer qH = HostBuffer.of(q);
+        HostBuffer kH = HostBuffer.of(k);
+        HostBuffer vH = HostBuffer.of(v);
+        HostBuffer retH = HostBuffer.of(ret);
+        HostBuffer m = HostBuffer.of(memory);
+        int per = headSize * headSize;
+        for (int e = 0; e < envs; e++) {
+            for (int h = 0; h < nHead; h++) {
+                int base = (e * nHead + h) * per;
+                int col0 = h * headSize;
+                if (mask == RetentionMask.FULL_TIMESTEP) {
+                    for (int t = 0; t < tokensPerEnv; t++) {
+                        addOuter(m, base, kH, vH, e * tokensPerEnv + t, rows, col0);
+                    }
+                    for (int t = 0; t < tokensPerEnv; t++) {
+                        read(m, base, qH, retH, e * tokensPerEnv + t, rows, col0);
+                    }
+                } else {
+                    for (int t = 0; t < tokensPerEnv; t++) {
+                        addOuter(m, base, kH, vH, e * tokensPerEnv + t, rows, col0);
+                        read(m, base, qH, retH, e * tokensPerEnv + t, rows, col0);
+                    }
+                }
+            }
+        }
+        finishForward(ret, rows, out);
+    }
+
+    // ------------------------------------------------------------------------------------------ shared
+
+    /** xk/xq/xv = inputs + PE (shared when the inputs are the same array), then q, k, v projections. */
+    private void projectInputs(INDArray key, INDArray query, INDArray value, int rows, int[] positions) {
+        xk = withPosition(key, xkBuf.get(rows, dim), positions);
+        xq = query == key ? xk : withPosition(query, xqBuf.get(rows, dim), positions);
+        xv = value == key ? xk : value == query ? xq : withPosition(value, xvBuf.get(rows, dim), positions);
+        q = qBuf.get(rows, dim);
+        k = kBuf.get(rows, dim);
+        v = vBuf.get(rows, dim);
+        MatMul.into(xq, false, wq.value(), false, q, 0.0);
+        MatMul.into(xk, false, wk.value(), false, k, 0.0);
+        MatMul.into(xv, false, wv.value(), false, v, 0.0);
+    }
+
+    private INDArray withPosition(INDArray x, INDArray buf, int[] positions) {
+        if (pe != null) {
+            pe.add(x, positions, buf);
+        } else {
+            buf.assign(x);
+        }
+        return buf;
+    }
+
+    /** GroupNorm, swish gate from the key input and output projection. */
+    private void finishForward(INDArray ret, int rows, INDArray out) {
+        retNorm = retNormBuf.get(rows, dim);
+        groupNorm.forward(ret, retNorm);
+        gate = gateBuf.get(rows, dim);
+        gated = gatedBuf.get(rows, dim);
+        MatMul.into(xk, false, wg.value(), false, gate, 0.0);
+        HostBuffer g = HostBuffer.of(gate);
+        HostBuffer rn = HostBuffer.of(retNorm);
+        HostBuffer y = HostBuffer.of(gated);
+        for (int i = 0, n = rows * dim; i < n; i++) {
+            double a = g.get(i);
+            y.set(i, a / (1.0 + Math.exp(-a)) * rn.get(i));
+        }
+        MatMul.into(gated, false, wo.value(), false, out, 0.0);
+    }
+
+    /** Input gradient {@code dProj W^T} into {@code target}, added if {@code target} was written already. */
+    private static void writeGrad(INDArray dProj, Parameters.Param w, INDArray target, List<INDArray> written) {
+        boolean seen = false;
+        for (INDArray t : written) {
+            seen |= t == target;
+        }
+        MatMul.into(dProj, false, w.value(), true, target, seen ? 1.0 : 0.0);
+        if (!seen) {
+            written.add(target);
+        }
+    }
+
+    /**
+     * {@code a ⊙= D} for one env and head; a is a dense 'f' {@code [C, C]} score matrix. Column k (token
+     * at timestep tk) keeps rows from its own timestep (or from k itself when CAUSAL) up to the end of
+     * its episode segment, scaled by κ^{t(j) − tk}; every other entry is zeroed.
+     */
+    private void applyDecay(HostBuffer a, int tn, int nA, double[] pow) {
+        boolean causal = mask == RetentionMask.CAUSAL;
+        for (int kk = 0; kk < tn; kk++) {
+            int tk = kk / nA;
+            int lo = causal ? kk : tk * nA;
+            int hi = bounds.segmentEnd[tk] * nA;
+            int base = kk * tn;
+            for (int j = 0; j < lo; j++) {
+                a.set(base + j, 0.0);
+            }
+            for (int j = lo; j < hi; j++) {
+                a.set(base + j, a.get(base + j) * pow[j / nA - tk]);
+            }
+            for (int j = hi; j < tn; j++) {
+                a.set(base + j, 0.0);
+            }
+        }
+    }
+
+    /** D[last row, k]: κ^{T−1−t(k)} if no episode starts after t(k) in the chunk, else 0. */
+    private double lastRowDecay(int kk, int nT, int nA, double[] pow) {
+        int tk = kk / nA;
+        return tk >= bounds.lastStart ? pow[nT - 1 - tk] : 0.0;
+    }
+
+    /** scaled[k, c] = v[env row k, head col c] · D[last row, k]; scaled is dense 'f' [C, hs]. */
+    private void fillValueTimesLastRow(HostBuffer vH, HostBuffer scaled, int e, int tn, int nT, int nA, int h,
+                                       int rows, double[] pow) {
+        for (int c = 0; c < headSize; c++) {
+            int base = e * tn + (h * headSize + c) * rows;
+            for (int kk = 0; kk < tn; kk++) {
+                scaled.set(kk + c * tn, vH.get(base + kk) * lastRowDecay(kk, nT, nA, pow));
+            }
+        }
+    }
+
+    /** S += k_rowᵀ v_row for one head. */
+    private void addOuter(HostBuffer m, int base, HostBuffer kH, HostBuffer vH, int row, int rows, int col0) {
+        for (int i = 0; i < headSize; i++) {
+            double ki = kH.get(row + (col0 + i) * rows);
+            if (ki == 0.0) {
+                continue;
+            }
+            for (int j = 0; j < headSize; j++) {
+                m.add(base + i * headSize + j, ki * vH.get(row + (col0 + j) * rows));
+            }
+        }
+    }
+
+    /** ret_row = q_row S for one head. */
+    private void read(HostBuffer m, int base, HostBuffer qH, HostBuffer retH, int row, int rows, int col0) {
+        for (int j = 0; j < headSize; j++) {
+            double acc = 0;
+            for (int i = 0; i < headSize; i++) {
+                acc += qH.get(row + (col0 + i) * rows) * m.get(base + i * headSize + j);
+            }
+            retH.set(row + (col0 + j) * rows, acc);
+        }
+    }
+
+    /** Env e's tokens, head h's columns: a {@code [C, hs]} view with leading dimension R. */
+    private INDArray block(INDArray m, int e, int tn, int h) {
+        return rowsOf(m, e * tn, tn, h);
+    }
+
+    private INDArray rowsOf(INDArray m, int row0, int count, int h) {
+        return m.get(NDArrayIndex.interval(row0, row0 + count), NDArrayIndex.interval(h * headSize, (h + 1) * headSize));
+    }
+
+    private static INDArray memBlock(INDArray mem, int e, int h) {
+        return mem.get(NDArrayIndex.point(e), NDArrayIndex.point(h), NDArrayIndex.all(), NDArrayIndex.all());
+    }
+
+    private void checkRows(String what, INDArray x, int rows) {
+        if (x == null || x.rank() != 2 || x.size(0) != rows || x.size(1) != dim) {
+            throw new IllegalArgumentException(what + " must be [" + rows + ", " + dim + "], got "
+                    + (x == null ? "null" : java.util.Arrays.toString(x.shape())));
+        }
+    }
+
+    private void checkMemory(String what, INDArray m, int envs) {
+        if (m == null) {
+            return;
+        }
+        if (m.rank() != 4 || m.size(0) != envs || m.size(1) != nHead || m.size(2) != headSize || m.size(3) != headSize
+                || m.ordering() != 'c' || !HostBuffer.isDense(m)) {
+            throw new IllegalArgumentException(what + " must be a dense 'c' [" + envs + ", " + nHead + ", " + headSize
+                    + ", " + headSize + "] array, got " + java.util.Arrays.toString(m.shape()) + " order " + m.ordering());
+        }
+    }
+
+    /** Episode structure of one env's chunk, from its {@code episodeStart} flags. */
+    private static final class EpisodeBounds {
+        int[] segmentEnd = new int[0];
+        int firstStart;
+        int lastStart;
+
+        void compute(boolean[] start, int offset, int nT) {
+            if (segmentEnd.length < nT) {
+                segmentEnd = new int[nT];
+            }
+            firstStart = nT;
+            lastStart = 0;
+            int next = nT;
+            for (int t = nT - 1; t >= 0; t--) {
+                segmentEnd[t] = next;
+                if (start[offset + t]) {
+                    next = t;
+                    firstStart = t;
+                    lastStart = Math.max(lastStart, t);
+                }
+            }
+        }
+    }
+}
