@@ -122,6 +122,7 @@ public final class LbfEnv extends AbstractMultiAgentEnv {
         return config;
     }
 
+    /** The task parameters this copy was built with. */
     public LbfConfig config() {
         return config;
     }
@@ -130,6 +131,7 @@ public final class LbfEnv extends AbstractMultiAgentEnv {
 
     @Override
     protected void doReset(long seed, TimeStep out) {
+        running = false; // a layout that cannot be placed must not leave a half-reset episode steppable
         Rng rng = new Rng(seed);
         placeFoods(rng);
         placeAgents(rng);

@@ -15,30 +15,24 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
 import org.opentest4j.AssertionFailedError;
 
 /**
- * Drives {@link LbfGoldenAdapter} over {@code lbf_cases.json} (from {@code magpo.golden.dir}, the shared
- * directory beside the repository, or the bundled test-resource copy), and shows that the adapter
- * really compares: a case with one expectation altered must fail on that field.
+ * Shows that {@link LbfGoldenAdapter} really compares (the golden runner {@code GoldenCasesTest} runs the
+ * unaltered cases): a case of {@code lbf_cases.json} (from {@code magpo.golden.dir}, the shared directory
+ * beside the repository, or the bundled copy) with one expectation altered must fail naming that field.
  */
-class LbfGoldenCasesTest {
+class LbfGoldenAdapterTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final LbfGoldenAdapter adapter = new LbfGoldenAdapter();
 
-    @TestFactory
-    Stream<DynamicTest> everyLbfGoldenCasePasses() throws IOException {
+    @Test
+    void unalteredFirstCasePasses() throws IOException {
         JsonNode file = goldenFile();
-        assertTrue(file.get("cases").size() >= 3, "lbf_cases.json should hold the 3 cases of lbf.md section 11");
-        return StreamSupport.stream(file.get("cases").spliterator(), false)
-                .map(c -> DynamicTest.dynamicTest(c.get("name").asText(), () -> adapter.run(file, c)));
+        adapter.run(file, file.get("cases").get(0));
     }
 
     @Test
@@ -89,7 +83,7 @@ class LbfGoldenCasesTest {
                 return JSON.readTree(f.toFile());
             }
         }
-        try (InputStream in = LbfGoldenCasesTest.class.getResourceAsStream("/golden/lbf_cases.json")) {
+        try (InputStream in = LbfGoldenAdapterTest.class.getResourceAsStream("/golden/lbf_cases.json")) {
             Assumptions.assumeTrue(in != null, "lbf_cases.json found neither in " + dirs + " nor on the class path");
             return JSON.readTree(in);
         }
