@@ -14,10 +14,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Iterator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -157,14 +158,10 @@ public final class RunReader {
 
     private static List<MarlEntry> marlEntries(Path file, JsonNode root) {
         List<MarlEntry> out = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> envs = root.fields(); envs.hasNext(); ) {
-            Map.Entry<String, JsonNode> env = envs.next();
-            for (Iterator<Map.Entry<String, JsonNode>> tasks = env.getValue().fields(); tasks.hasNext(); ) {
-                Map.Entry<String, JsonNode> task = tasks.next();
-                for (Iterator<Map.Entry<String, JsonNode>> algos = task.getValue().fields(); algos.hasNext(); ) {
-                    Map.Entry<String, JsonNode> algo = algos.next();
-                    for (Iterator<Map.Entry<String, JsonNode>> seeds = algo.getValue().fields(); seeds.hasNext(); ) {
-                        Map.Entry<String, JsonNode> seed = seeds.next();
+        for (Map.Entry<String, JsonNode> env : root.properties()) {
+            for (Map.Entry<String, JsonNode> task : env.getValue().properties()) {
+                for (Map.Entry<String, JsonNode> algo : task.getValue().properties()) {
+                    for (Map.Entry<String, JsonNode> seed : algo.getValue().properties()) {
                         String where = env.getKey() + "/" + task.getKey() + "/" + algo.getKey() + "/" + seed.getKey();
                         if (!seed.getKey().startsWith("seed_")) {
                             throw new RunFormatException(file, 0, where + ": expected keys 'seed_<n>' under an algorithm");
@@ -187,11 +184,10 @@ public final class RunReader {
     private static MarlEntry marlEntry(Path file, String where, RunKey key, long seed, JsonNode node) {
         List<Evaluation> evals = new ArrayList<>();
         Map<String, double[]> absolute = Map.of();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> f = it.next();
+        for (Map.Entry<String, JsonNode> f : node.properties()) {
             String name = f.getKey();
             if (name.equals("absolute_metrics")) {
-                absolute = metricArrays(f.getValue(), Map.of());
+                absolute = metricArrays(f.getValue(), Set.of());
             } else if (name.startsWith("step_")) {
                 int index;
                 try {
@@ -203,7 +199,7 @@ public final class RunReader {
                 if (count == null || !count.canConvertToLong()) {
                     throw new RunFormatException(file, 0, where + "/" + name + ": needs a numeric \"step_count\"");
                 }
-                evals.add(new Evaluation(index, count.asLong(), metricArrays(f.getValue(), Map.of())));
+                evals.add(new Evaluation(index, count.asLong(), metricArrays(f.getValue(), Set.of())));
             }
         }
         evals.sort(Comparator.comparingInt(Evaluation::index));
@@ -211,13 +207,12 @@ public final class RunReader {
     }
 
     /** Per-episode arrays of a JSON object's fields (a lone number counts as one value); other fields skipped. */
-    private static Map<String, double[]> metricArrays(JsonNode node, Map<String, Boolean> skip) {
+    private static Map<String, double[]> metricArrays(JsonNode node, Set<String> skip) {
         Map<String, double[]> m = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> f = it.next();
+        for (Map.Entry<String, JsonNode> f : node.properties()) {
             String name = f.getKey();
             JsonNode v = f.getValue();
-            if (name.equals("step_count") || skip.containsKey(name)) {
+            if (name.equals("step_count") || skip.contains(name)) {
                 continue;
             }
             if (v.isArray()) {
@@ -262,13 +257,13 @@ public final class RunReader {
                 }
                 JsonNode idx = node.get("eval_index");
                 int index = idx != null && idx.canConvertToInt() ? idx.asInt() : out.size();
-                Map<String, Boolean> skip = new LinkedHashMap<>();
-                skip.put("eval_index", true);
-                node.fieldNames().forEachRemaining(n -> {
-                    if (n.endsWith("_mean")) {
-                        skip.put(n, true); // derived: recomputed from the per-episode arrays
+                Set<String> skip = new HashSet<>();
+                skip.add("eval_index");
+                for (Map.Entry<String, JsonNode> f : node.properties()) {
+                    if (f.getKey().endsWith("_mean")) {
+                        skip.add(f.getKey()); // derived: recomputed from the per-episode arrays
                     }
-                });
+                }
                 out.add(new Evaluation(index, count.asLong(), metricArrays(node, skip)));
             }
         } catch (IOException e) {
