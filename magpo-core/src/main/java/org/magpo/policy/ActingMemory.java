@@ -2,9 +2,9 @@ package org.magpo.policy;
 
 /**
  * The retention memories a {@link SableNetwork} acts with, for E environments: per block one encoder,
- * one decoder-self and one decoder-cross memory, each a row-major {@code double[E * nHead * hs * hs]}
- * ({@code [E, nHead, hs, hs]}). Kept in double on the Java heap because acting updates them with plain
- * loops every timestep (see {@link RecurrentRetention}).
+ * one decoder-self and one decoder-cross memory, each a row-major {@code [E * nHead * hs * hs]} array
+ * ({@code [E, nHead, hs, hs]}) of the network's precision (float or double). Kept on the Java heap
+ * because acting updates them with plain loops every timestep (see {@link RecurrentRetention}).
  *
  * <p>The flat float form of {@link #save}/{@link #load} is the same as {@link SableMemory}'s, so a memory
  * saved while acting can be loaded as the training memory of a sequence.
@@ -14,9 +14,12 @@ public final class ActingMemory {
     private final int nBlock;
     private final int nHead;
     private final int hs;
-    private final double[][] parts;   // [3 * nBlock]: encoder blocks, decoder-self blocks, decoder-cross blocks
+    // [3 * nBlock]: encoder blocks, decoder-self blocks, decoder-cross blocks; one of the two is null
+    private final float[][] floatParts;
+    private final double[][] doubleParts;
 
-    public ActingMemory(SableConfig config, int envs) {
+    /** @param dataType FLOAT keeps float memories, DOUBLE double ones (the network's precision) */
+    public ActingMemory(SableConfig config, int envs, org.nd4j.linalg.api.buffer.DataType dataType) {
         if (envs < 1) {
             throw new IllegalArgumentException("ActingMemory envs must be >= 1, got " + envs);
         }
@@ -24,7 +27,10 @@ public final class ActingMemory {
         this.nBlock = config.nBlock();
         this.nHead = config.nHead();
         this.hs = config.headSize();
-        parts = new double[3 * nBlock][Math.multiplyExact(envs, nHead * hs * hs)];
+        int size = Math.multiplyExact(envs, nHead * hs * hs);
+        boolean single = dataType == org.nd4j.linalg.api.buffer.DataType.FLOAT;
+        floatParts = single ? new float[3 * nBlock][size] : null;
+        doubleParts = single ? null : new double[3 * nBlock][size];
     }
 
     public int envs() {
@@ -36,25 +42,41 @@ public final class ActingMemory {
         return 3 * nBlock * nHead * hs * hs;
     }
 
-    /** Encoder memory of block b. */
-    double[] encoder(int block) {
-        return parts[block];
+    /** Part index of the encoder memory of block b (decoder-self: {@link #selfPart}, decoder-cross: {@link #crossPart}). */
+    int encoderPart(int block) {
+        return block;
     }
 
-    /** Decoder self-retention memory of block b. */
-    double[] decoderSelf(int block) {
-        return parts[nBlock + block];
+    int selfPart(int block) {
+        return nBlock + block;
     }
 
-    /** Decoder cross-retention memory of block b. */
-    double[] decoderCross(int block) {
-        return parts[2 * nBlock + block];
+    int crossPart(int block) {
+        return 2 * nBlock + block;
+    }
+
+    /** The float array of a part, or null when the memory is double. */
+    float[] floats(int part) {
+        return floatParts == null ? null : floatParts[part];
+    }
+
+    /** The double array of a part, or null when the memory is float. */
+    double[] doubles(int part) {
+        return doubleParts == null ? null : doubleParts[part];
     }
 
     /** Sets every memory to zero. */
     public void zero() {
-        for (double[] p : parts) {
-            java.util.Arrays.fill(p, 0.0);
+        for (int p = 0; p < 3 * nBlock; p++) {
+            fill(p, 0);
+        }
+    }
+
+    private void fill(int p, double value) {
+        if (floatParts != null) {
+            java.util.Arrays.fill(floatParts[p], (float) value);
+        } else {
+            java.util.Arrays.fill(doubleParts[p], value);
         }
     }
 
@@ -62,15 +84,23 @@ public final class ActingMemory {
     public void copyEncoderFrom(ActingMemory other) {
         checkSame(other);
         for (int b = 0; b < nBlock; b++) {
-            System.arraycopy(other.parts[b], 0, parts[b], 0, parts[b].length);
+            copyPart(other, b);
         }
     }
 
     /** Copies every memory of {@code other} (same shape). */
     public void copyFrom(ActingMemory other) {
         checkSame(other);
-        for (int p = 0; p < parts.length; p++) {
-            System.arraycopy(other.parts[p], 0, parts[p], 0, parts[p].length);
+        for (int p = 0; p < 3 * nBlock; p++) {
+            copyPart(other, p);
+        }
+    }
+
+    private void copyPart(ActingMemory other, int p) {
+        if (floatParts != null) {
+            System.arraycopy(other.floatParts[p], 0, floatParts[p], 0, floatParts[p].length);
+        } else {
+            System.arraycopy(other.doubleParts[p], 0, doubleParts[p], 0, doubleParts[p].length);
         }
     }
 
@@ -91,16 +121,25 @@ public final class ActingMemory {
         int square = hs * hs;
         for (int p = 0; p < 3; p++) {
             for (int b = 0; b < nBlock; b++) {
-                double[] m = parts[p * nBlock + b];
+                float[] mf = floats(p * nBlock + b);
+                double[] md = doubles(p * nBlock + b);
                 for (int e = 0; e < envs; e++) {
                     for (int h = 0; h < nHead; h++) {
                         int flatBase = e * per + ((p * nHead + h) * nBlock + b) * square;
                         int memBase = (e * nHead + h) * square;
-                        for (int i = 0; i < square; i++) {
+                        if (mf != null) {
                             if (save) {
-                                flat[flatBase + i] = (float) m[memBase + i];
+                                System.arraycopy(mf, memBase, flat, flatBase, square);
                             } else {
-                                m[memBase + i] = flat[flatBase + i];
+                                System.arraycopy(flat, flatBase, mf, memBase, square);
+                            }
+                        } else {
+                            for (int i = 0; i < square; i++) {
+                                if (save) {
+                                    flat[flatBase + i] = (float) md[memBase + i];
+                                } else {
+                                    md[memBase + i] = flat[flatBase + i];
+                                }
                             }
                         }
                     }

@@ -103,8 +103,8 @@ public final class Guider implements JointPolicy {
                 decayScalingFactor, positionalEncoding);
         this.network = new SableNetwork(config, maxTrainingTokens, actingEnvs, dataType, rng);
 
-        actMemory = new ActingMemory(config, actingEnvs);
-        peekMemory = new ActingMemory(config, actingEnvs);
+        actMemory = new ActingMemory(config, actingEnvs, dataType);
+        peekMemory = new ActingMemory(config, actingEnvs, dataType);
         int actRows = Math.multiplyExact(actingEnvs, agents);
         actObs = new RowBuffer(dataType, actRows, obsDim);
         actValue = new RowBuffer(dataType, actRows, 1);

@@ -16,7 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The recurrent (acting) form of one {@link MultiScaleRetention} layer, computed on plain Java arrays
  * with the layer's own parameters. It exists for speed: acting touches every env's {@code [hs, hs]}
  * memory several times per timestep, and doing that through per-element buffer accessors cost ~10× more
- * than these vectorisable loops over a {@code double[]} memory.
+ * than these loops over plain arrays.
  *
  * <p>Same maths as {@link MultiScaleRetention#forwardRecurrent}, with the per-timestep decay folded into
  * the memory update: with {@code f = κ_h} (or 0 where an episode starts) and the memory {@code S} of the
@@ -25,7 +25,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * of the timestep at once; the decoder ({@link #forwardToken}) one agent at a time, keeping the timestep's
  * keys and values until {@link #commit}. Then GroupNorm, swish gate and output projection as the layer.
  *
- * <p>Memory: {@code double[E * nHead * hs * hs]}, row-major {@code [E, nHead, hs, hs]} like the layer's.
+ * <p>Memory: one part of an {@link ActingMemory}, row-major {@code [E, nHead, hs, hs]} like the layer's,
+ * float for FLOAT networks (so saving it to float[] and loading it back resumes acting bit-identically)
+ * and double for DOUBLE ones; the arithmetic is in double.
  */
 final class RecurrentRetention {
     private final int dim;
@@ -62,9 +64,6 @@ final class RecurrentRetention {
     private final double[] stashK;
     private final double[] stashV;
     private final int agents;
-    // FLOAT networks keep the memory float-valued (rounded after every update), as a float memory array
-    // would: then saving it to float[] and loading it back resumes acting bit-identically
-    private final boolean floatMemory;
 
     /**
      * @param layer   the layer whose parameters this form uses (registered as {@code name/w_q} ...)
@@ -110,7 +109,6 @@ final class RecurrentRetention {
         bias = new double[hs];
         positions = new int[maxRows];
         this.agents = agents;
-        this.floatMemory = t == DataType.FLOAT;
         stashK = new double[envs * agents * dim];
         stashV = new double[envs * agents * dim];
     }
@@ -122,16 +120,18 @@ final class RecurrentRetention {
 
     /**
      * Encoder form ({@link RetentionMask#FULL_TIMESTEP}): one timestep of {@code tokensPerEnv} tokens per env
-     * (rows {@code e*n + i}), self-retention over {@code x}; updates the memory.
+     * (rows {@code e*n + i}), self-retention over {@code x}; updates memory {@code part} of {@code memory}.
      *
      * @param factor {@code [E * nHead]} decay of each env's memory for this timestep (0 where an episode starts)
      */
-    void forwardTimestep(INDArray x, int[] stepCount, int tokensPerEnv, double[] memory, double[] factor,
-                         INDArray out) {
+    void forwardTimestep(INDArray x, int[] stepCount, int tokensPerEnv, ActingMemory memory, int part,
+                         double[] factor, INDArray out) {
         int rows = (int) x.size(0);
         int envs = rows / tokensPerEnv;
         project(x, x, x, stepCount, tokensPerEnv, rows);
         java.util.Arrays.fill(ret, 0, rows * dim, 0.0);
+        float[] mf = memory.floats(part);
+        double[] md = memory.doubles(part);
         int square = hs * hs;
         for (int e = 0; e < envs; e++) {
             int tok0 = e * tokensPerEnv;
@@ -141,24 +141,20 @@ final class RecurrentRetention {
                 int col0 = h * hs;
                 for (int r = 0; r < hs; r++) {
                     int row = base + r * hs;
-                    if (f != 1.0) {
-                        for (int c = 0; c < hs; c++) {
-                            memory[row + c] *= f;
-                        }
-                    }
+                    loadScaled(mf, md, row, f);
                     for (int t = 0; t < tokensPerEnv; t++) {
                         int off = (tok0 + t) * dim + col0;
                         double kr = k[off + r];
                         for (int c = 0; c < hs; c++) {
-                            memory[row + c] += kr * v[off + c];
+                            acc[c] += kr * v[off + c];
                         }
                     }
-                    roundRow(memory, row);
+                    store(mf, md, row);
                     for (int t = 0; t < tokensPerEnv; t++) {
                         int off = (tok0 + t) * dim + col0;
                         double qr = q[off + r];
                         for (int c = 0; c < hs; c++) {
-                            ret[off + c] += qr * memory[row + c];
+                            ret[off + c] += qr * acc[c];
                         }
                     }
                 }
@@ -172,10 +168,12 @@ final class RecurrentRetention {
      * the memory as it will be once this timestep's agents 0..agent are added; the memory itself changes
      * only at {@link #commit}.
      */
-    void forwardToken(INDArray key, INDArray query, INDArray value, int[] stepCount, int agent, double[] memory,
-                      double[] factor, INDArray out) {
+    void forwardToken(INDArray key, INDArray query, INDArray value, int[] stepCount, int agent, ActingMemory memory,
+                      int part, double[] factor, INDArray out) {
         int envs = (int) key.size(0);
         project(key, query, value, stepCount, 1, envs);
+        float[] mf = memory.floats(part);
+        double[] md = memory.doubles(part);
         int square = hs * hs;
         for (int e = 0; e < envs; e++) {
             int off = e * dim;
@@ -188,13 +186,7 @@ final class RecurrentRetention {
                 double f = factor[e * nHead + h];
                 java.util.Arrays.fill(acc, 0.0);
                 if (f != 0.0) {
-                    for (int r = 0; r < hs; r++) {
-                        double qr = q[off + col0 + r];
-                        int row = base + r * hs;
-                        for (int c = 0; c < hs; c++) {
-                            acc[c] += qr * memory[row + c];
-                        }
-                    }
+                    readInto(mf, md, base, off + col0);
                 }
                 for (int c = 0; c < hs; c++) {
                     ret[off + col0 + c] = f * acc[c];
@@ -214,8 +206,13 @@ final class RecurrentRetention {
         finish(envs, out);
     }
 
-    /** Ends a decoder timestep: {@code S ← f·S + Σ_j k_jᵀ v_j} over the {@code agents} decoded agents of every env. */
-    void commit(double[] memory, double[] factor, int envs) {
+    /**
+     * Ends a decoder timestep: {@code S ← f·S + Σ_j k_jᵀ v_j} over the {@code agents} decoded agents of every
+     * env, for memory {@code part}.
+     */
+    void commit(ActingMemory memory, int part, double[] factor, int envs) {
+        float[] mf = memory.floats(part);
+        double[] md = memory.doubles(part);
         int square = hs * hs;
         for (int e = 0; e < envs; e++) {
             for (int h = 0; h < nHead; h++) {
@@ -224,28 +221,65 @@ final class RecurrentRetention {
                 double f = factor[e * nHead + h];
                 for (int r = 0; r < hs; r++) {
                     int row = base + r * hs;
-                    if (f != 1.0) {
-                        for (int c = 0; c < hs; c++) {
-                            memory[row + c] *= f;
-                        }
-                    }
+                    loadScaled(mf, md, row, f);
                     for (int j = 0; j < agents; j++) {
                         int s = (e * agents + j) * dim + col0;
                         double kr = stashK[s + r];
                         for (int c = 0; c < hs; c++) {
-                            memory[row + c] += kr * stashV[s + c];
+                            acc[c] += kr * stashV[s + c];
                         }
                     }
-                    roundRow(memory, row);
+                    store(mf, md, row);
                 }
             }
         }
     }
 
-    private void roundRow(double[] memory, int row) {
-        if (floatMemory) {
+    // The memory is float[] (FLOAT networks) or double[] (DOUBLE); exactly one of mf/md is non-null. Rows are
+    // staged in the double scratch `acc` so the arithmetic is double either way.
+
+    /** {@code acc = f · memory row}. */
+    private void loadScaled(float[] mf, double[] md, int row, double f) {
+        if (mf != null) {
             for (int c = 0; c < hs; c++) {
-                memory[row + c] = (float) memory[row + c];
+                acc[c] = f * mf[row + c];
+            }
+        } else {
+            for (int c = 0; c < hs; c++) {
+                acc[c] = f * md[row + c];
+            }
+        }
+    }
+
+    /** {@code memory row = acc}, rounded to float for a float memory. */
+    private void store(float[] mf, double[] md, int row) {
+        if (mf != null) {
+            for (int c = 0; c < hs; c++) {
+                mf[row + c] = (float) acc[c];
+                acc[c] = mf[row + c];   // read back what later tokens would read from the memory
+            }
+        } else {
+            System.arraycopy(acc, 0, md, row, hs);
+        }
+    }
+
+    /** {@code acc += q[qOff..qOff+hs) · S} for the {@code [hs, hs]} block at {@code base}. */
+    private void readInto(float[] mf, double[] md, int base, int qOff) {
+        if (mf != null) {
+            for (int r = 0; r < hs; r++) {
+                double qr = q[qOff + r];
+                int row = base + r * hs;
+                for (int c = 0; c < hs; c++) {
+                    acc[c] += qr * mf[row + c];
+                }
+            }
+        } else {
+            for (int r = 0; r < hs; r++) {
+                double qr = q[qOff + r];
+                int row = base + r * hs;
+                for (int c = 0; c < hs; c++) {
+                    acc[c] += qr * md[row + c];
+                }
             }
         }
     }

@@ -379,8 +379,8 @@ public final class SableNetwork {
         decode(actDec, tokens, query, envs, null, null, memory, stepCount, agent, head);
         if (agent == n - 1) {
             for (int k = 0; k < config.nBlock(); k++) {
-                actSelfRet[k].commit(memory.decoderSelf(k), actFactor, envs);
-                actCrossRet[k].commit(memory.decoderCross(k), actFactor, envs);
+                actSelfRet[k].commit(memory, memory.selfPart(k), actFactor, envs);
+                actCrossRet[k].commit(memory, memory.crossPart(k), actFactor, envs);
             }
         }
     }
@@ -417,7 +417,8 @@ public final class SableNetwork {
             if (chunk != null) {
                 encRet[k].forwardChunk(xb, xb, xb, chunk, trainMemory.encoder(k), r, null);
             } else {
-                actEncRet[k].forwardTimestep(xb, stepCount, config.agents(), actMemory.encoder(k), actFactor, r);
+                actEncRet[k].forwardTimestep(xb, stepCount, config.agents(), actMemory, actMemory.encoderPart(k), actFactor,
+                        r);
             }
             add(xb, r, a1);
             encNorm1[k].forward(a1, h);
@@ -462,14 +463,16 @@ public final class SableNetwork {
             if (chunk != null) {
                 decSelf[k].forwardChunk(cur, cur, cur, chunk, trainMemory.decoderSelf(k), s, null);
             } else {
-                actSelfRet[k].forwardToken(cur, cur, cur, stepCount, agent, actMemory.decoderSelf(k), actFactor, s);
+                actSelfRet[k].forwardToken(cur, cur, cur, stepCount, agent, actMemory, actMemory.selfPart(k), actFactor,
+                        s);
             }
             add(cur, s, a1);
             decNorm1[k].forward(a1, x1);
             if (chunk != null) {
                 decCross[k].forwardChunk(x1, e, x1, chunk, trainMemory.decoderCross(k), c, null);
             } else {
-                actCrossRet[k].forwardToken(x1, e, x1, stepCount, agent, actMemory.decoderCross(k), actFactor, c);
+                actCrossRet[k].forwardToken(x1, e, x1, stepCount, agent, actMemory, actMemory.crossPart(k), actFactor,
+                        c);
             }
             add(e, c, a2);
             decNorm2[k].forward(a2, y);
