@@ -417,6 +417,11 @@ class GuiderTest {
                 DataType.FLOAT, new Rng(1)).backward(null));
         assertMessage("nHead", () -> new Guider(spec(agents, false), 8, 1, 3, 0.8, true, envs, tokens,
                 DataType.FLOAT, new Rng(1)));
+
+        // acting reuses the training forward's saved activations, so a backward after it is refused
+        g.forward(obs, new int[tokens], null, null, new int[tokens], new boolean[tokens], mem, 2, 3);
+        g.act(new float[envs * agents * OBS], null, new int[envs], new boolean[envs], rng, out, value);
+        assertMessage("no acting in between", () -> g.backward(null));
     }
 
     private static void assertMessage(String fragment, org.junit.jupiter.api.function.Executable call) {
