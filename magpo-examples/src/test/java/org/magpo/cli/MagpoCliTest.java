@@ -134,12 +134,15 @@ class MagpoCliTest {
         assertEquals(0, t.code(), t.out() + t.err());
         for (int s = 1; s <= 2; s++) {
             Path dir = runs.resolve("matrix/climbing/magpo/seed_" + s);
-            for (String f : List.of("config.json", "metrics.csv", "eval.jsonl", "marl_eval.json", "checkpoint.bin")) {
+            for (String f : List.of("config.json", "metrics.csv", "eval.jsonl", "marl_eval.json", "checkpoint.bin",
+                    "curves.png")) {
                 assertTrue(Files.size(dir.resolve(f)) > 0, dir.resolve(f).toString());
             }
             assertEquals(5, Files.readAllLines(dir.resolve("metrics.csv")).size(), "header + 4 updates");
             assertEquals(2, Files.readAllLines(dir.resolve("eval.jsonl")).size(), "2 evaluations");
+            assertPngDecodes(dir.resolve("curves.png"));
         }
+        assertTrue(t.out().contains("learning curve: " + runs.resolve("matrix/climbing/magpo/seed_2/curves.png")), t.out());
         assertTrue(t.err().contains("800/800 steps"), t.err());
 
         Outcome e = run("eval", "--checkpoint", runs.resolve("matrix/climbing/magpo/seed_1").toString(),
