@@ -7,6 +7,7 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 
@@ -74,6 +75,8 @@ public final class RunCurvesChart {
                 PlotOrientation.VERTICAL, true, false, false);
         List<String> names = List.of(EVAL_SERIES, TRAIN_SERIES);
         ChartStyle.apply(chart, names, names);
+        // A run has few evaluations (one draws no line at all): mark every point.
+        ((XYLineAndShapeRenderer) chart.getXYPlot().getRenderer()).setDefaultShapesVisible(true);
         ChartUtils.saveChartAsPNG(png.toFile(), chart, ChartStyle.WIDTH, ChartStyle.HEIGHT);
     }
 
