@@ -46,4 +46,26 @@ class RunDirectoryV1CliTest {
                 o.out());
         assertTrue(o.out().contains("length 25.0"), o.out());
     }
+
+    @Test
+    void evalGuiderLoadsTheLatestGuiderOfTheVersion1Checkpoint() throws Exception {
+        MagpoCliTest.Outcome o = MagpoCliTest.run("eval", "--checkpoint", seed1().toString(), "--guider",
+                "--env-option", "timeLimit=25", "--episodes", "8", "--parallel", "4");
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("matrix:climbing, last guider, centralised (guider/params)")
+                && o.out().contains("8 episodes, sampled"), o.out());
+        assertTrue(o.out().contains("length 25.0"), o.out());
+    }
+
+    @Test
+    void evalGuiderRejectsGreedyAndAnotherTasksCheckpoint() throws Exception {
+        MagpoCliTest.Outcome o = MagpoCliTest.run("eval", "--checkpoint", seed1().toString(), "--guider", "--greedy");
+        assertEquals(2, o.code());
+        assertTrue(o.err().contains("drop --greedy"), o.err());
+        o = MagpoCliTest.run("eval", "--checkpoint", seed1().toString(), "--guider", "--env", "coordsum:3x10-30",
+                "--episodes", "2");
+        assertEquals(2, o.code());
+        assertTrue(o.err().contains("entry guider/params holds") && o.err().contains("a guider for coordsum:3x10-30"),
+                o.err());
+    }
 }
