@@ -16,6 +16,8 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.magpo.algo.MagpoConfig;
+import org.magpo.env.Envs;
 import picocli.CommandLine;
 
 /** The command line end to end, as a user runs it. */
@@ -61,6 +63,25 @@ class MagpoCliTest {
         assertTrue(o.out().contains("matrix:climbing\n"), o.out());
         assertTrue(o.out().contains("Algorithms:\n  magpo"), o.out());
         assertTrue(o.out().contains("Presets (43):"), o.out());
+    }
+
+    @Test
+    void listCountsEveryRegisteredTaskAndReportsOnlyBenchmarkTasksAsMissing() {
+        // The test class path adds providers of its own (rendezvous:*, the docs' example game): the list
+        // must show them without a preset mark and never count them among the benchmark tasks.
+        Outcome o = run("list");
+        assertEquals(0, o.code(), o.err());
+        List<String> ids = Envs.available();
+        assertTrue(o.out().startsWith("Environments (" + ids.size() + ";"), o.out());
+        for (String id : ids) {
+            assertTrue(o.out().contains("\n  " + id + (MagpoConfig.presetIds().contains(id) ? " *" : "") + "\n"), id);
+        }
+        assertTrue(o.out().contains("\n  rendezvous:line5-2ag\n"), o.out());
+        String missing = o.out().lines().filter(l -> l.startsWith("Benchmark tasks not implemented yet")).findFirst()
+                .orElse("");
+        for (String id : missing.isEmpty() ? new String[0] : missing.substring(missing.indexOf(':') + 2).split(" ")) {
+            assertTrue(Envs.BENCHMARK_TASKS.contains(id) && !ids.contains(id), id);
+        }
     }
 
     @Test
