@@ -16,10 +16,11 @@ public final class ContiguousArrays {
     }
 
     /**
-     * Checks that {@code a} can be addressed as a flat column-major block of {@code length} scalars and
-     * returns its offset into {@code a.data()}.
+     * Checks that {@code a} can be addressed as a flat column-major block of {@code length} scalars
+     * through {@code a.data()}. In this ND4J version a view's {@code data()} is itself rebased on the
+     * view's first element, so flat index 0 of the block is {@code a.data()} index 0.
      */
-    public static long checkedOffset(String what, INDArray a, long length) {
+    public static void checkContiguous(String what, INDArray a, long length) {
         if (a == null) {
             throw new IllegalArgumentException(what + " must not be null");
         }
@@ -35,33 +36,32 @@ public final class ContiguousArrays {
             throw new IllegalArgumentException(what + " must be contiguous (element-wise stride 1), got stride "
                     + a.elementWiseStride());
         }
-        return a.offset();
     }
 
     /** Copies the {@code length} scalars of {@code src} (flat 'f' order) into {@code dst[0..length)}. */
     public static void read(String what, INDArray src, double[] dst, int length) {
-        long off = checkedOffset(what, src, length);
+        checkContiguous(what, src, length);
         DataBuffer b = src.data();
         for (int i = 0; i < length; i++) {
-            dst[i] = b.getDouble(off + i);
+            dst[i] = b.getDouble(i);
         }
     }
 
     /** Overwrites the {@code length} scalars of {@code dst} (flat 'f' order) with {@code src[0..length)}. */
     public static void write(String what, double[] src, INDArray dst, int length) {
-        long off = checkedOffset(what, dst, length);
+        checkContiguous(what, dst, length);
         DataBuffer b = dst.data();
         for (int i = 0; i < length; i++) {
-            b.put(off + i, src[i]);
+            b.put(i, src[i]);
         }
     }
 
     /** Overwrites the {@code length} scalars of {@code dst} (flat 'f' order) with {@code src[0..length)}. */
     public static void write(String what, float[] src, INDArray dst, int length) {
-        long off = checkedOffset(what, dst, length);
+        checkContiguous(what, dst, length);
         DataBuffer b = dst.data();
         for (int i = 0; i < length; i++) {
-            b.put(off + i, src[i]);
+            b.put(i, src[i]);
         }
     }
 }

@@ -77,12 +77,12 @@ public final class MaskedCategorical implements ActionDistribution<int[]> {
         }
         int m = Math.toIntExact(logits.rows());
         checkRows(m, mask, rowMap);
-        long off = ContiguousArrays.checkedOffset("logits", logits, (long) m * numActions);
+        ContiguousArrays.checkContiguous("logits", logits, (long) m * numActions);
         var buf = logits.data();
         for (int r = 0; r < m; r++) {
             int src = rowMap == null ? r : rowMap[r];
             for (int a = 0; a < numActions; a++) {
-                logp[r * numActions + a] = buf.getDouble(off + src + (long) a * m);
+                logp[r * numActions + a] = buf.getDouble(src + (long) a * m);
                 legal[r * numActions + a] = mask == null || mask[src * numActions + a];
             }
         }
@@ -358,7 +358,7 @@ public final class MaskedCategorical implements ActionDistribution<int[]> {
 
     /** Overwrites array row {@code rowMap[m]} of {@code out} with the gradient of distribution row m. */
     public void writeGrad(INDArray out, int[] rowMap) {
-        long off = ContiguousArrays.checkedOffset("gradLogits", out, (long) rows * numActions);
+        ContiguousArrays.checkContiguous("gradLogits", out, (long) rows * numActions);
         if (out.rows() != rows) {
             throw new IllegalArgumentException("gradLogits must be [" + rows + ", " + numActions + "], got "
                     + java.util.Arrays.toString(out.shape()));
@@ -367,7 +367,7 @@ public final class MaskedCategorical implements ActionDistribution<int[]> {
         for (int r = 0; r < rows; r++) {
             int dst = rowMap == null ? r : rowMap[r];
             for (int a = 0; a < numActions; a++) {
-                buf.put(off + dst + (long) a * rows, grad[r * numActions + a]);
+                buf.put(dst + (long) a * rows, grad[r * numActions + a]);
             }
         }
     }

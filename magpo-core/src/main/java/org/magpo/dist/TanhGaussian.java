@@ -96,17 +96,17 @@ public final class TanhGaussian implements ActionDistribution<float[]> {
         }
         int m = Math.toIntExact(meanArr.rows());
         checkRows(m, rowMap);
-        long off = ContiguousArrays.checkedOffset("mean", meanArr, (long) m * dim);
+        ContiguousArrays.checkContiguous("mean", meanArr, (long) m * dim);
         var buf = meanArr.data();
         for (int r = 0; r < m; r++) {
             int src = rowMap == null ? r : rowMap[r];
             for (int d = 0; d < dim; d++) {
-                mean[r * dim + d] = buf.getDouble(off + src + (long) d * m);
+                mean[r * dim + d] = buf.getDouble(src + (long) d * m);
             }
         }
-        long offS = ContiguousArrays.checkedOffset("logStd", logStdArr, dim);
+        ContiguousArrays.checkContiguous("logStd", logStdArr, dim);
         for (int d = 0; d < dim; d++) {
-            logStd[d] = logStdArr.data().getDouble(offS + d);
+            logStd[d] = logStdArr.data().getDouble(d);
         }
         rows = m;
         prepare();
@@ -354,7 +354,7 @@ public final class TanhGaussian implements ActionDistribution<float[]> {
 
     /** As {@link #writeGrad(INDArray, INDArray)}, scattering distribution row m to array row {@code rowMap[m]}. */
     public void writeGrad(INDArray outMean, INDArray outLogStd, int[] rowMap) {
-        long off = ContiguousArrays.checkedOffset("gradMean", outMean, (long) rows * dim);
+        ContiguousArrays.checkContiguous("gradMean", outMean, (long) rows * dim);
         if (outMean.rows() != rows) {
             throw new IllegalArgumentException("gradMean must be [" + rows + ", " + dim + "], got "
                     + java.util.Arrays.toString(outMean.shape()));
@@ -363,7 +363,7 @@ public final class TanhGaussian implements ActionDistribution<float[]> {
         for (int r = 0; r < rows; r++) {
             int dst = rowMap == null ? r : rowMap[r];
             for (int d = 0; d < dim; d++) {
-                buf.put(off + dst + (long) d * rows, gradMean[r * dim + d]);
+                buf.put(dst + (long) d * rows, gradMean[r * dim + d]);
             }
         }
         ContiguousArrays.write("gradLogStd", gradLogStd, outLogStd, dim);

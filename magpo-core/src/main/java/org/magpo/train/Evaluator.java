@@ -98,6 +98,16 @@ public final class Evaluator implements AutoCloseable {
         return true;
     }
 
+    /** The evaluation environments' state, for a checkpoint. */
+    public VectorEnv.Snapshot snapshot() {
+        return envs.snapshot();
+    }
+
+    /** Restores {@link #snapshot()} so that later evaluations draw the same episodes. */
+    public void restore(VectorEnv.Snapshot s) {
+        envs.restore(s);
+    }
+
     @Override
     public void close() {
         envs.close();

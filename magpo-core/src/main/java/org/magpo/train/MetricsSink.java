@@ -103,6 +103,62 @@ public final class MetricsSink implements AutoCloseable {
         }
     }
 
+    /**
+     * Cuts a run directory's metric files back to the first {@code rows} rows of {@code metrics.csv}
+     * and the first {@code evaluations} evaluations of {@code eval.jsonl} and the marl-eval file (and
+     * drops its absolute metrics): what a resumed run does so that rows logged after its checkpoint
+     * are not written twice.
+     */
+    public static void truncate(Path dir, long rows, int evaluations) throws IOException {
+        Path csvPath = dir.resolve("metrics.csv");
+        if (Files.exists(csvPath)) {
+            List<String> lines = Files.readAllLines(csvPath, StandardCharsets.UTF_8);
+            if (lines.size() - 1 < rows) {
+                throw new IllegalStateException(csvPath + " has " + (lines.size() - 1) + " rows, the checkpoint saw "
+                        + rows + "; the run directory does not belong to this checkpoint");
+            }
+            writeAtomically(csvPath, String.join("\n", lines.subList(0, (int) rows + 1)) + "\n");
+        }
+        Path evalPath = dir.resolve("eval.jsonl");
+        if (Files.exists(evalPath)) {
+            List<String> lines = Files.readAllLines(evalPath, StandardCharsets.UTF_8);
+            if (lines.size() < evaluations) {
+                throw new IllegalStateException(evalPath + " has " + lines.size() + " evaluations, the checkpoint saw "
+                        + evaluations);
+            }
+            StringBuilder kept = new StringBuilder();
+            for (String l : lines.subList(0, evaluations)) {
+                kept.append(l).append('\n');
+            }
+            writeAtomically(evalPath, kept.toString());
+        }
+        Path marlPath = dir.resolve("marl_eval.json");
+        if (Files.exists(marlPath)) {
+            ObjectNode root = (ObjectNode) JSON.readTree(marlPath.toFile());
+            for (var envs = root.fields(); envs.hasNext(); ) {
+                for (var tasks = envs.next().getValue().fields(); tasks.hasNext(); ) {
+                    for (var algos = tasks.next().getValue().fields(); algos.hasNext(); ) {
+                        for (var seeds = algos.next().getValue().fields(); seeds.hasNext(); ) {
+                            ObjectNode seed = (ObjectNode) seeds.next().getValue();
+                            seed.remove("absolute_metrics");
+                            for (int i = evaluations; seed.has("step_" + i); i++) {
+                                seed.remove("step_" + i);
+                            }
+                        }
+                    }
+                }
+            }
+            writeAtomically(marlPath, JSON.writeValueAsString(root));
+        }
+    }
+
+    private static void writeAtomically(Path target, String text) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
     private static ObjectNode child(ObjectNode parent, String name) {
         return parent.get(name) instanceof ObjectNode o ? o : parent.putObject(name);
     }

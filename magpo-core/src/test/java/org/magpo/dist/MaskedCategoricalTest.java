@@ -202,6 +202,15 @@ class MaskedCategoricalTest {
     }
 
     @Test
+    void logitsViewAtAnOffsetIsReadFromItsOwnElements() {
+        // A [1, 2] view starting at element 3 of a flat buffer: logits (3, 4) -> p = (1/(1+e), e/(1+e)).
+        INDArray flat = Nd4j.arange(0, 8).castTo(DataType.DOUBLE);
+        INDArray view = flat.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(3, 5)).reshape('f', 1, 2);
+        MaskedCategorical d = new MaskedCategorical(1, 2).load(view, null);
+        assertEquals(Math.E / (1 + Math.E), d.prob(0, 1), 1e-12);
+    }
+
+    @Test
     void floatLogitsAreAccepted() {
         INDArray x = randomLogits(41).castTo(DataType.FLOAT).dup('f');
         MaskedCategorical d = new MaskedCategorical(M, A).load(x, MASK);

@@ -46,6 +46,8 @@ public final class ConnectorEnv extends AbstractMultiAgentEnv {
     /** Highest agent id proposing each cell this step, or -1 {@code [G*G]}. */
     private final int[] claim;
     private final double[] agentReward;
+    /** Cell reached by each move {@code [G*G, 4]} (actions 1..4), -1 off the board. */
+    private final int[] moves;
     private int stepCount;
     /** True between a reset (or loaded state) and the LAST step, for {@link #stepIgnoringMask}. */
     private boolean running;
@@ -65,6 +67,12 @@ public final class ConnectorEnv extends AbstractMultiAgentEnv {
         this.proposal = new int[n];
         this.claim = new int[g * g];
         this.agentReward = new double[n];
+        this.moves = new int[g * g * 4];
+        for (int c = 0; c < g * g; c++) {
+            for (int a = GridCodes.UP; a <= GridCodes.LEFT; a++) {
+                moves[4 * c + a - 1] = GridCodes.neighbour(c, a, g);
+            }
+        }
         Arrays.fill(claim, -1);
     }
 
@@ -222,7 +230,7 @@ public final class ConnectorEnv extends AbstractMultiAgentEnv {
         if (position[k] == target[k]) {
             return -1;
         }
-        int c = GridCodes.neighbour(position[k], action, g);
+        int c = moves[4 * position[k] + action - 1];
         if (c < 0) {
             return -1;
         }

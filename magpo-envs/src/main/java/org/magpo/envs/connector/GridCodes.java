@@ -21,14 +21,17 @@ public final class GridCodes {
     private GridCodes() {
     }
 
+    /** PATH(k): a cell agent k has left behind. */
     public static int path(int agent) {
         return 1 + 3 * agent;
     }
 
+    /** HEAD(k): agent k's current position. */
     public static int head(int agent) {
         return 2 + 3 * agent;
     }
 
+    /** TARGET(k): agent k's goal while it is not on it. */
     public static int target(int agent) {
         return 3 + 3 * agent;
     }

@@ -28,6 +28,10 @@ public final class RandomWalkGenerator {
     private final int[] claim;
     private final int[] candidates = new int[4];
     private final int[] emptyCells;
+    /** Neighbour table {@code [G*G, 4]} in {@link #REFERENCE_ORDER}, -1 off the board (avoids divisions in the walk). */
+    private final int[] neighbours;
+    /** Agents that found no available neighbour; they stay stuck because cells never become empty again. */
+    private final boolean[] stuck;
     private int redraws;
 
     public RandomWalkGenerator(int gridSize, int numAgents) {
@@ -42,6 +46,13 @@ public final class RandomWalkGenerator {
         this.choice = new int[n];
         this.claim = new int[g * g];
         this.emptyCells = new int[g * g];
+        this.stuck = new boolean[n];
+        this.neighbours = new int[g * g * 4];
+        for (int c = 0; c < g * g; c++) {
+            for (int d = 0; d < 4; d++) {
+                neighbours[4 * c + d] = GridCodes.neighbour(c, REFERENCE_ORDER[d], g);
+            }
+        }
         Arrays.fill(claim, -1);
     }
 
@@ -73,6 +84,7 @@ public final class RandomWalkGenerator {
 
     private boolean tryGenerate(Rng rng, int[] start) {
         Arrays.fill(walk, GridCodes.EMPTY);
+        Arrays.fill(stuck, false);
         for (int k = 0; k < n; k++) {
             int numEmpty = 0;
             for (int c = 0; c < walk.length; c++) {
@@ -98,7 +110,8 @@ public final class RandomWalkGenerator {
         while (true) {
             boolean anyMove = false;
             for (int k = 0; k < n; k++) {
-                int count = available(k, heads[k]);
+                int count = stuck[k] ? 0 : available(k, heads[k]);
+                stuck[k] = count == 0;
                 choice[k] = count == 0 ? -1 : candidates[rng.nextInt(count)];
                 anyMove |= count > 0;
             }
@@ -143,8 +156,8 @@ public final class RandomWalkGenerator {
     /** Writes the available neighbours of {@code cell} for agent k into {@link #candidates}; returns their count. */
     private int available(int k, int cell) {
         int count = 0;
-        for (int a : REFERENCE_ORDER) {
-            int c = GridCodes.neighbour(cell, a, g);
+        for (int d = 0; d < 4; d++) {
+            int c = neighbours[4 * cell + d];
             if (c >= 0 && walk[c] == GridCodes.EMPTY && ownNeighbours(k, c) <= 1) {
                 candidates[count++] = c;
             }
@@ -154,8 +167,8 @@ public final class RandomWalkGenerator {
 
     private int ownNeighbours(int k, int cell) {
         int count = 0;
-        for (int a = GridCodes.UP; a <= GridCodes.LEFT; a++) {
-            int c = GridCodes.neighbour(cell, a, g);
+        for (int d = 0; d < 4; d++) {
+            int c = neighbours[4 * cell + d];
             if (c >= 0) {
                 int v = walk[c];
                 if (v != GridCodes.EMPTY && GridCodes.owner(v) == k) {

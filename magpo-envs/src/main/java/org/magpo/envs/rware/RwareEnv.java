@@ -184,6 +184,7 @@ public final class RwareEnv extends AbstractMultiAgentEnv {
      * @param actions {@code int[N]}, each in {@code [0, 5)}
      */
     public void stepTurningMaskedIntoNoop(int[] actions, TimeStep out) {
+        checkShape(out);
         if (episodeOver) {
             throw new IllegalStateException(spec().taskId() + ": step called before reset/load or on a finished"
                     + " episode; call reset() or load() first");
@@ -371,6 +372,7 @@ public final class RwareEnv extends AbstractMultiAgentEnv {
      * step count. The next {@code step} continues from there.
      */
     public void load(RwareState state, TimeStep out) {
+        checkShape(out);
         validate(state);
         Arrays.fill(agentLayer, 0);
         Arrays.fill(shelfLayer, 0);
@@ -405,6 +407,14 @@ public final class RwareEnv extends AbstractMultiAgentEnv {
         writeOutputs(out);
         episodeOver = false;
         stateLoaded(out);
+    }
+
+    private void checkShape(TimeStep out) {
+        if (out == null || out.obs.length != numAgents * obsSize || out.actionMask == null
+                || out.actionMask.length != numAgents * NUM_ACTIONS || (globalState && out.state == null)) {
+            throw new IllegalArgumentException(spec().taskId() + ": TimeStep buffer is not shaped for this spec"
+                    + " (obs must be N*obsSize=" + numAgents * obsSize + "); create it with new TimeStep(env.spec())");
+        }
     }
 
     private void validate(RwareState state) {

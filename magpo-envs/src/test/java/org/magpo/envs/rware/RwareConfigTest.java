@@ -67,4 +67,13 @@ class RwareConfigTest {
         RwareState two = RwareScenario.tiny(2, 2).load().env.state();
         assertRejected("expected N", () -> threeRobots.env.load(two, threeRobots.out));
     }
+
+    @Test
+    void loadAndLenientStepRejectABufferShapedForAnotherTask() {
+        RwareScenario tiny = RwareScenario.tiny(2, 2).load();
+        RwareState st = tiny.env.state();
+        TimeStep wrong = new TimeStep(RwareScenario.tiny(3, 2).env.spec());
+        assertRejected("TimeStep", () -> tiny.env.load(st, wrong));
+        assertRejected("TimeStep", () -> tiny.env.stepTurningMaskedIntoNoop(new int[] {0, 0}, wrong));
+    }
 }

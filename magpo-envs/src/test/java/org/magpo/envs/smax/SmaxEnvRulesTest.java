@@ -283,6 +283,7 @@ class SmaxEnvRulesTest {
         float expected = 5f / 45f + 1f;
         assertEquals(expected, ts.reward[0], EPS);
         assertEquals(expected, ts.reward[1], EPS, "dead allies keep receiving the shared reward");
+        assertTrue(ts.reward[0] >= 1f && ts.reward[1] >= 1f, "Mava's win rule: every ally's reward >= 1");
         assertEquals(1f, ts.discount[0], "alive allies keep discount 1 on the LAST step (Mava)");
         assertEquals(0f, ts.discount[1]);
     }
@@ -299,6 +300,7 @@ class SmaxEnvRulesTest {
         assertSame(BattleOutcome.DRAW, env.outcome());
         assertTrue(ts.terminated);
         assertEquals(9f / 45f, ts.reward[0], EPS, "damage only, no win bonus");
+        assertFalse(env.won());
         assertEquals(0f, ts.discount[0]);
     }
 

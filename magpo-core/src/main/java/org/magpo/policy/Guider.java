@@ -1,0 +1,416 @@
+package org.magpo.policy;
+
+import org.magpo.dist.ActionDistribution;
+import org.magpo.dist.MaskedCategorical;
+import org.magpo.dist.TanhGaussian;
+import org.magpo.env.EnvSpec;
+import org.magpo.nn.HostBuffer;
+import org.magpo.nn.Parameters;
+import org.magpo.nn.RetentionChunk;
+import org.magpo.nn.Rng;
+import org.magpo.nn.RowBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * MAGPO's guider μ_θ (ALGORITHM.md §1.1, §3.1): a recurrent {@link SableNetwork} that sees every
+ * agent's observation, decodes actions agent by agent and owns the value function.
+ *
+ * <p>Acting ({@link #act}) runs the recurrent form for {@code actingEnvs} envs, agents in order
+ * 0..N−1, each sampled action fed back as the next agent's token; the memory of every env
+ * ({@link #memorySize()} floats: encoder, decoder-self and decoder-cross retention memories of every
+ * block) advances once per timestep and is zeroed where an episode starts. Training ({@link #forward})
+ * runs the chunkwise form over {@code B} sequences of {@code T*N} tokens teacher-forced on the stored
+ * actions, from the memory stored at rollout start; with the rollout's agent order it reproduces the
+ * acting log-probabilities and values up to float rounding.
+ *
+ * <p>Not thread-safe. Acting between a {@link #forward} and its {@link #backward} is refused by the
+ * retention layers (they share saved state between the two forms).
+ */
+public final class Guider implements JointPolicy {
+    private final EnvSpec spec;
+    private final SableConfig config;
+    private final SableNetwork network;
+    private final int agents;
+    private final int obsDim;
+    private final int headDim;
+    private final boolean discrete;
+    private final int actingEnvs;
+    private final int maxTrainingTokens;
+
+    // acting
+    private final SableMemory actMemory;
+    private final SableMemory peekMemory;
+    private final RowBuffer actObs;
+    private final RowBuffer actValue;
+    private final RowBuffer actTokens;
+    private final RowBuffer actHead;
+    private final MaskedCategorical actCategorical;
+    private final TanhGaussian actGaussian;
+    private final boolean[] agentMask;
+    private final int[] sampled;
+    private final float[] sampledContinuous;
+    private final float[] sampledPreTanh;
+    private final double[] sampledLogProb;
+
+    // training
+    private final RowBuffer trainTokens;
+    private final RowBuffer trainHead;
+    private final RowBuffer trainHeadGrad;
+    private final RowBuffer trainValues;
+    private final MaskedCategorical trainCategorical;
+    private final TanhGaussian trainGaussian;
+    private final INDArray logStdGrad;
+    private final int[] chunkSteps;
+    private final boolean[] chunkStarts;
+    private SableMemory trainMemory;
+    private int trainRows = -1;
+
+    /**
+     * @param spec               the task (obsDim includes the agent id when the env is wrapped)
+     * @param embedDim           d
+     * @param nBlock             encoder/decoder blocks
+     * @param nHead              retention heads
+     * @param decayScalingFactor dsf in (0, 1]
+     * @param positionalEncoding timestep positional encoding on the retention inputs
+     * @param actingEnvs         E, environments acted on at once (the acting memory is sized for them)
+     * @param maxTrainingTokens  the largest teacher-forced forward, {@code B_mb * T * N}
+     * @param dataType           FLOAT for training, DOUBLE for gradient checks
+     * @param rng                initialisation randomness
+     */
+    public Guider(EnvSpec spec, int embedDim, int nBlock, int nHead, double decayScalingFactor,
+                  boolean positionalEncoding, int actingEnvs, int maxTrainingTokens, DataType dataType, Rng rng) {
+        if (spec == null) {
+            throw new IllegalArgumentException("Guider spec must not be null");
+        }
+        if (actingEnvs < 1) {
+            throw new IllegalArgumentException("Guider actingEnvs must be >= 1, got " + actingEnvs);
+        }
+        if (maxTrainingTokens < spec.numAgents()) {
+            throw new IllegalArgumentException("Guider maxTrainingTokens must be >= N = " + spec.numAgents()
+                    + " (one timestep), got " + maxTrainingTokens);
+        }
+        this.spec = spec;
+        this.agents = spec.numAgents();
+        this.obsDim = spec.obsDim();
+        this.discrete = spec.isDiscrete();
+        this.headDim = spec.actionSpace().headSize();
+        this.actingEnvs = actingEnvs;
+        this.maxTrainingTokens = maxTrainingTokens;
+        this.config = new SableConfig(obsDim, agents, headDim, !discrete, embedDim, nBlock, nHead,
+                decayScalingFactor, positionalEncoding);
+        this.network = new SableNetwork(config, maxTrainingTokens, actingEnvs, dataType, rng);
+
+        actMemory = new SableMemory(config, actingEnvs, dataType);
+        peekMemory = new SableMemory(config, actingEnvs, dataType);
+        int actRows = Math.multiplyExact(actingEnvs, agents);
+        actObs = new RowBuffer(dataType, actRows, obsDim);
+        actValue = new RowBuffer(dataType, actRows, 1);
+        actTokens = new RowBuffer(dataType, actingEnvs, config.tokenDim());
+        actHead = new RowBuffer(dataType, actingEnvs, headDim);
+        actCategorical = discrete ? new MaskedCategorical(actingEnvs, headDim) : null;
+        actGaussian = discrete ? null : new TanhGaussian(actingEnvs, headDim);
+        agentMask = discrete ? new boolean[actingEnvs * headDim] : null;
+        sampled = new int[actingEnvs];
+        sampledContinuous = discrete ? null : new float[actingEnvs * headDim];
+        sampledPreTanh = discrete ? null : new float[actingEnvs * headDim];
+        sampledLogProb = new double[actingEnvs];
+
+        trainTokens = new RowBuffer(dataType, maxTrainingTokens, config.tokenDim());
+        trainHead = new RowBuffer(dataType, maxTrainingTokens, headDim);
+        trainHeadGrad = new RowBuffer(dataType, maxTrainingTokens, headDim);
+        trainValues = new RowBuffer(dataType, maxTrainingTokens, 1);
+        trainCategorical = discrete ? new MaskedCategorical(maxTrainingTokens, headDim) : null;
+        trainGaussian = discrete ? null : new TanhGaussian(maxTrainingTokens, headDim);
+        logStdGrad = discrete ? null : Nd4j.create(dataType, new long[] {headDim}, 'f');
+        chunkSteps = new int[maxTrainingTokens / agents];
+        chunkStarts = new boolean[maxTrainingTokens / agents];
+    }
+
+    public EnvSpec spec() {
+        return spec;
+    }
+
+    public SableConfig config() {
+        return config;
+    }
+
+    public SableNetwork network() {
+        return network;
+    }
+
+    @Override
+    public int memorySize() {
+        return config.memorySize();
+    }
+
+    @Override
+    public int actingEnvs() {
+        return actingEnvs;
+    }
+
+    @Override
+    public Parameters parameters() {
+        return network.parameters();
+    }
+
+    // ---------------------------------------------------------------------------------------- acting
+
+    @Override
+    public void act(float[] obs, boolean[] mask, int[] stepCount, boolean[] episodeStart, Rng rng, ActionBuffer out,
+                    float[] value) {
+        int rows = actingEnvs * agents;
+        checkActingInputs(obs, stepCount, episodeStart, value);
+        if (mask != null && discrete && mask.length < rows * headDim) {
+            throw new IllegalArgumentException("mask must hold E*N*A = " + rows * headDim + " flags, got "
+                    + mask.length);
+        }
+        if (out == null || out.rows() != rows || out.isDiscrete() != discrete) {
+            throw new IllegalArgumentException("out must be a " + (discrete ? "discrete" : "continuous")
+                    + " ActionBuffer of E*N = " + rows + " rows, got "
+                    + (out == null ? "null" : (out.isDiscrete() ? "discrete" : "continuous") + " with " + out.rows()));
+        }
+        if (rng == null) {
+            throw new IllegalArgumentException("rng must not be null");
+        }
+        INDArray x = fillActingObs(obs);
+        network.beginTimestep(actMemory, episodeStart);
+        INDArray v = actValue.rows(rows);
+        network.encodeStep(x, stepCount, actMemory, v);
+        copyValues(v, value, rows);
+
+        INDArray tokens = actTokens.rows(actingEnvs);
+        INDArray head = actHead.rows(actingEnvs);
+        HostBuffer tok = HostBuffer.of(tokens);
+        int tokenDim = config.tokenDim();
+        int d = headDim;
+        for (int i = 0; i < agents; i++) {
+            // the start token for agent 0, else the previous agent's sampled action
+            tok.fillZero(0, actingEnvs * tokenDim);
+            for (int e = 0; e < actingEnvs; e++) {
+                if (discrete) {
+                    tok.set(e + (i == 0 ? 0 : 1 + sampled[e]) * actingEnvs, 1.0);
+                } else if (i > 0) {
+                    for (int c = 0; c < d; c++) {
+                        tok.set(e + c * actingEnvs, sampledContinuous[e * d + c]);
+                    }
+                }
+            }
+            network.decodeStep(i, tokens, stepCount, actMemory, head);
+            if (discrete) {
+                boolean[] agentLegal = null;
+                if (mask != null) {
+                    for (int e = 0; e < actingEnvs; e++) {
+                        System.arraycopy(mask, (e * agents + i) * d, agentMask, e * d, d);
+                    }
+                    agentLegal = agentMask;
+                }
+                actCategorical.load(head, agentLegal);
+                actCategorical.sample(rng, sampled);
+                actCategorical.logProb(sampled, sampledLogProb);
+                for (int e = 0; e < actingEnvs; e++) {
+                    out.discrete[e * agents + i] = sampled[e];
+                    out.logProb[e * agents + i] = sampledLogProb[e];
+                }
+            } else {
+                actGaussian.load(head, network.logStd().value());
+                actGaussian.sample(rng, sampledPreTanh, sampledContinuous);
+                actGaussian.logProb(sampledContinuous, sampledLogProb);
+                for (int e = 0; e < actingEnvs; e++) {
+                    int row = e * agents + i;
+                    System.arraycopy(sampledContinuous, e * d, out.continuous, row * d, d);
+                    System.arraycopy(sampledPreTanh, e * d, out.preTanh, row * d, d);
+                    out.logProb[row] = sampledLogProb[e];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void peekValue(float[] obs, int[] stepCount, boolean[] episodeStart, float[] value) {
+        checkActingInputs(obs, stepCount, episodeStart, value);
+        int rows = actingEnvs * agents;
+        INDArray x = fillActingObs(obs);
+        peekMemory.copyFrom(actMemory);
+        network.beginEncoderTimestep(peekMemory, episodeStart);
+        INDArray v = actValue.rows(rows);
+        network.encodeStep(x, stepCount, peekMemory, v);
+        copyValues(v, value, rows);
+    }
+
+    @Override
+    public void saveMemory(float[] dst) {
+        actMemory.save(dst);
+    }
+
+    @Override
+    public void loadMemory(float[] src) {
+        actMemory.load(src);
+    }
+
+    private void checkActingInputs(float[] obs, int[] stepCount, boolean[] episodeStart, float[] value) {
+        int rows = actingEnvs * agents;
+        if (obs == null || obs.length < rows * obsDim) {
+            throw new IllegalArgumentException("obs must hold E*N*obsDim = " + actingEnvs + "*" + agents + "*" + obsDim
+                    + " = " + rows * obsDim + " floats, got " + (obs == null ? "null" : obs.length));
+        }
+        if (stepCount == null || stepCount.length < actingEnvs) {
+            throw new IllegalArgumentException("stepCount must hold one counter per env (" + actingEnvs + "), got "
+                    + (stepCount == null ? "null" : stepCount.length));
+        }
+        if (episodeStart == null || episodeStart.length < actingEnvs) {
+            throw new IllegalArgumentException("episodeStart must hold one flag per env (" + actingEnvs + "), got "
+                    + (episodeStart == null ? "null" : episodeStart.length));
+        }
+        if (value == null || value.length < rows) {
+            throw new IllegalArgumentException("value must hold E*N = " + rows + " floats, got "
+                    + (value == null ? "null" : value.length));
+        }
+    }
+
+    /** Row-major {@code obs [E*N*obsDim]} into the 'f' acting input {@code [E*N, obsDim]}. */
+    private INDArray fillActingObs(float[] obs) {
+        int rows = actingEnvs * agents;
+        INDArray x = actObs.rows(rows);
+        HostBuffer xb = HostBuffer.of(x);
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < obsDim; c++) {
+                xb.set(r + c * rows, obs[r * obsDim + c]);
+            }
+        }
+        return x;
+    }
+
+    private static void copyValues(INDArray v, float[] value, int rows) {
+        HostBuffer vb = HostBuffer.of(v);
+        for (int r = 0; r < rows; r++) {
+            value[r] = (float) vb.get(r);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------- training
+
+    @Override
+    public ActionDistribution<?> forward(INDArray obs, int[] discreteActions, float[] continuousActions,
+                                         boolean[] mask, int[] stepCount, boolean[] reset, float[] memory,
+                                         int sequences, int steps) {
+        if (sequences < 1 || steps < 1) {
+            throw new IllegalArgumentException("sequences and steps must be >= 1, got " + sequences + " and " + steps);
+        }
+        long tokens = (long) sequences * steps * agents;
+        if (tokens > maxTrainingTokens) {
+            throw new IllegalArgumentException("training forward of B*T*N = " + sequences + "*" + steps + "*" + agents
+                    + " = " + tokens + " tokens exceeds maxTrainingTokens = " + maxTrainingTokens);
+        }
+        int rows = (int) tokens;
+        if (obs == null || obs.rank() != 2 || obs.size(0) != rows || obs.size(1) != obsDim) {
+            throw new IllegalArgumentException("obs must be [B*T*N, obsDim] = [" + rows + ", " + obsDim + "], got "
+                    + (obs == null ? "null" : java.util.Arrays.toString(obs.shape())));
+        }
+        if (stepCount == null || stepCount.length < rows) {
+            throw new IllegalArgumentException("stepCount must hold B*T*N = " + rows + " counters, got "
+                    + (stepCount == null ? "null" : stepCount.length));
+        }
+        if (reset == null || reset.length < rows) {
+            throw new IllegalArgumentException("reset must hold B*T*N = " + rows + " flags, got "
+                    + (reset == null ? "null" : reset.length));
+        }
+        if (mask != null && discrete && mask.length < rows * headDim) {
+            throw new IllegalArgumentException("mask must hold B*T*N*A = " + rows * headDim + " flags, got "
+                    + mask.length);
+        }
+        int perTimestep = agents;
+        int timesteps = sequences * steps;
+        for (int s = 0; s < timesteps; s++) {
+            int r0 = s * perTimestep;
+            for (int i = 1; i < perTimestep; i++) {
+                if (stepCount[r0 + i] != stepCount[r0] || reset[r0 + i] != reset[r0]) {
+                    throw new IllegalArgumentException("stepCount and reset must be the same for every token of a "
+                            + "timestep; tokens " + r0 + " and " + (r0 + i) + " differ (" + stepCount[r0] + "/"
+                            + reset[r0] + " vs " + stepCount[r0 + i] + "/" + reset[r0 + i] + ")");
+                }
+            }
+            chunkSteps[s] = stepCount[r0];
+            chunkStarts[s] = reset[r0];
+        }
+        if (trainMemory == null || trainMemory.envs() != sequences) {
+            trainMemory = new SableMemory(config, sequences, network.parameters().dataType());
+        }
+        trainMemory.load(memory);
+        INDArray tok = fillTrainingTokens(discreteActions, continuousActions, rows);
+        RetentionChunk chunk = new RetentionChunk(sequences, steps, agents, chunkSteps, chunkStarts);
+        INDArray head = trainHead.rows(rows);
+        network.forward(obs, tok, chunk, trainMemory, head, trainValues.rows(rows));
+        trainRows = rows;
+        if (discrete) {
+            return trainCategorical.load(head, mask);
+        }
+        return trainGaussian.load(head, network.logStd().value());
+    }
+
+    /** Shifted teacher-forcing tokens: position 0 of each timestep gets the start token, position i the action at i−1. */
+    private INDArray fillTrainingTokens(int[] discreteActions, float[] continuousActions, int rows) {
+        int tokenDim = config.tokenDim();
+        INDArray tok = trainTokens.rows(rows);
+        HostBuffer tb = HostBuffer.of(tok);
+        tb.fillZero(0, rows * tokenDim);
+        if (discrete) {
+            if (discreteActions == null || discreteActions.length < rows) {
+                throw new IllegalArgumentException("discrete actions must hold B*T*N = " + rows + " entries, got "
+                        + (discreteActions == null ? "null" : discreteActions.length));
+            }
+            for (int r = 0; r < rows; r++) {
+                int a = discreteActions[r];
+                if (a < 0 || a >= headDim) {
+                    throw new IllegalArgumentException("action of token " + r + " must be in [0, " + headDim + "), got "
+                            + a);
+                }
+                if (r % agents == 0) {
+                    tb.set(r, 1.0);
+                } else {
+                    tb.set(r + (1 + discreteActions[r - 1]) * rows, 1.0);
+                }
+            }
+        } else {
+            int d = headDim;
+            if (continuousActions == null || continuousActions.length < rows * d) {
+                throw new IllegalArgumentException("continuous actions must hold B*T*N*D = " + rows * d
+                        + " floats, got " + (continuousActions == null ? "null" : continuousActions.length));
+            }
+            for (int r = 0; r < rows; r++) {
+                if (r % agents == 0) {
+                    continue;
+                }
+                for (int c = 0; c < d; c++) {
+                    tb.set(r + c * rows, continuousActions[(r - 1) * d + c]);
+                }
+            }
+        }
+        return tok;
+    }
+
+    @Override
+    public INDArray trainingValues() {
+        if (trainRows < 0) {
+            throw new IllegalStateException("trainingValues needs a preceding forward");
+        }
+        return trainValues.rows(trainRows);
+    }
+
+    @Override
+    public void backward(INDArray dValue) {
+        if (trainRows < 0) {
+            throw new IllegalStateException("Guider.backward called before forward");
+        }
+        INDArray dHead = trainHeadGrad.rows(trainRows);
+        if (discrete) {
+            trainCategorical.writeGrad(dHead);
+        } else {
+            // writeGrad overwrites; accumulate into log_std's gradient like every other parameter
+            trainGaussian.writeGrad(dHead, logStdGrad);
+            network.logStd().grad().addi(logStdGrad);
+        }
+        network.backward(dHead, dValue);
+    }
+}
