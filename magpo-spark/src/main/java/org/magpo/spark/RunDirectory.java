@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -74,6 +76,40 @@ public final class RunDirectory {
             return false;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + marlEval, e);
+        }
+    }
+
+    /** The trainer's provenance file, holding the resolved config under "config". */
+    public static final String CONFIG = "config.json";
+
+    /**
+     * Fails when {@code dir} was trained with another config than {@code configJson}: run directories are
+     * named by task, seed and varied hyperparameters only, so a spec whose fixed {@code set} values changed
+     * would otherwise skip or resume runs of the old config. Directories without {@value #CONFIG} pass.
+     *
+     * @throws IllegalStateException naming the directory and the fields that differ
+     */
+    public static void checkSameConfig(Path dir, String configJson) {
+        Path file = dir.resolve(CONFIG);
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        try {
+            JsonNode recorded = JSON.readTree(file.toFile()).get("config");
+            JsonNode wanted = JSON.readTree(configJson);
+            if (recorded == null || recorded.equals(wanted)) {
+                return;
+            }
+            List<String> differing = new ArrayList<>();
+            wanted.fieldNames().forEachRemaining(f -> {
+                if (!wanted.get(f).equals(recorded.get(f))) {
+                    differing.add(f + " (" + recorded.get(f) + " there, " + wanted.get(f) + " now)");
+                }
+            });
+            throw new IllegalStateException("run directory " + dir + " was trained with another config: " + differing
+                    + "; submit the changed spec with a new --out directory");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 

@@ -53,6 +53,11 @@ public final class SweepRunner {
             trainers = Map.copyOf(trainers);
         }
 
+        /** {@code master}, 4 attempts per run, no extra settings, the library's trainer for every algorithm. */
+        public static Options of(String master) {
+            return of(master, Map.of("magpo", new MagpoRunTrainer()));
+        }
+
         /** {@code master}, 4 attempts per run, no extra settings, the given trainers. */
         public static Options of(String master, Map<String, RunTrainer> trainers) {
             return new Options(master, 4, Map.of(), trainers);
@@ -87,6 +92,7 @@ public final class SweepRunner {
      * on a file system every executor mounts at the same place).
      *
      * @throws IllegalArgumentException for a spec whose algorithms have no trainer or an unsupported output
+     * @throws IllegalStateException    when an existing run directory under {@code out} holds another config
      * @throws org.apache.spark.SparkException when a run still fails after {@link Options#maxFailures} attempts
      */
     public Result run(SweepSpec spec, String out) throws IOException {
@@ -98,6 +104,14 @@ public final class SweepRunner {
         Path outDir = outputPath(out);
         List<RunSpec> runs = SweepExpansion.expand(spec);
         Files.createDirectories(outDir);
+        // Fail before Spark starts, not after retries, when existing runs were trained with other values.
+        for (RunSpec r : runs) {
+            Path dir = outDir.resolve(r.relativeDir());
+            RunState state = RunDirectory.state(dir);
+            if (state == RunState.FINISHED || state == RunState.RESUMABLE) {
+                RunDirectory.checkSameConfig(dir, r.configJson());
+            }
+        }
         LOG.info("sweep '{}': {} runs into {}", spec.name(), runs.size(), outDir);
         SparkConf conf = sparkConf(spec.threadsPerRun());
         List<RunOutcome> outcomes;
