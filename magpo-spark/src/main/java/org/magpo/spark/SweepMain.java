@@ -22,7 +22,16 @@ public final class SweepMain {
     record Args(Path spec, String out, String master, int maxFailures, Map<String, String> conf, boolean dryRun) {
     }
 
+    /** Logback configuration used when the launch names none (a class-path resource). */
+    static final String DEFAULT_LOGGING = "org/magpo/spark/sweep-logback.xml";
+
     public static void main(String[] argv) {
+        // Before the first logger exists: without a configuration logback would print Spark's DEBUG output.
+        if (System.getProperty("logback.configurationFile") == null
+                && SweepMain.class.getClassLoader().getResource("logback.xml") == null
+                && SweepMain.class.getClassLoader().getResource("logback-test.xml") == null) {
+            System.setProperty("logback.configurationFile", DEFAULT_LOGGING);
+        }
         Args args;
         SweepSpec spec;
         try {
