@@ -58,12 +58,14 @@ public final class SweepMain {
                 System.out.println(runs.size() + " runs");
                 return;
             }
-            SweepRunner.Options options = SweepRunner.Options.of(args.master());
-            options = new SweepRunner.Options(options.master(), args.maxFailures(), args.conf(), options.trainers());
+            SweepRunner.Options options = SweepRunner.Options.of(args.master()).with(args.maxFailures(), args.conf());
             SweepRunner.Result result = new SweepRunner(options).run(spec, args.out());
             System.out.printf("%d runs: %d trained, %d resumed, %d skipped (already finished)%nsummary: %s%n",
                     result.outcomes().size(), result.count(RunOutcome.Action.TRAINED),
                     result.count(RunOutcome.Action.RESUMED), result.count(RunOutcome.Action.SKIPPED), result.summary());
+            if (!result.report().isEmpty()) {
+                System.out.println("report: " + result.report().get(0).getParent());
+            }
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             System.exit(2);

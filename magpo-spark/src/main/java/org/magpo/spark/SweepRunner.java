@@ -11,13 +11,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.magpo.report.ReportOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs a sweep on Spark: expands the spec on the driver, makes one Spark task per run (each trains into
  * {@code <out>/<family>/<task>/<algo>/seed_<s>[/<hp-hash>]} with the algorithm's {@link RunTrainer}),
- * collects what every task did and writes {@link SweepSummary#FILE}.
+ * collects what every task did and writes {@link SweepSummary#FILE} and the aggregate report
+ * ({@link SweepReport}).
  *
  * <p>Fault tolerance comes from Spark's task retries plus the run directory: a failed task is retried
  * (up to {@link Options#maxFailures} attempts) and the retry resumes from the run's last checkpoint;
@@ -40,8 +42,10 @@ public final class SweepRunner {
      * @param maxFailures attempts per run before the sweep fails (Spark's {@code spark.task.maxFailures}), >= 1
      * @param sparkConf   extra Spark settings ({@code spark.executor.memory}, ...), applied last
      * @param trainers    trainer per algorithm name; must cover the spec's algorithms
+     * @param report      what the aggregate report in {@code <out>/report} computes; null writes none
      */
-    public record Options(String master, int maxFailures, Map<String, String> sparkConf, Map<String, RunTrainer> trainers) {
+    public record Options(String master, int maxFailures, Map<String, String> sparkConf, Map<String, RunTrainer> trainers,
+                          ReportOptions report) {
         public Options {
             if (maxFailures < 1) {
                 throw new IllegalArgumentException("maxFailures must be >= 1, got " + maxFailures);
@@ -53,26 +57,38 @@ public final class SweepRunner {
             trainers = Map.copyOf(trainers);
         }
 
-        /** {@code master}, 4 attempts per run, no extra settings, the library's trainer for every algorithm. */
+        /**
+         * {@code master}, 4 attempts per run, no extra settings, the library's trainer for every algorithm,
+         * the default report.
+         */
         public static Options of(String master) {
             return of(master, Map.of("magpo", new MagpoRunTrainer()));
         }
 
-        /** {@code master}, 4 attempts per run, no extra settings, the given trainers. */
+        /** {@code master}, 4 attempts per run, no extra settings, the given trainers, the default report. */
         public static Options of(String master, Map<String, RunTrainer> trainers) {
-            return new Options(master, 4, Map.of(), trainers);
+            return new Options(master, 4, Map.of(), trainers, ReportOptions.defaults());
         }
 
-        /** A copy with other extra Spark settings. */
-        public Options withSparkConf(Map<String, String> conf) {
-            return new Options(master, maxFailures, conf, trainers);
+        /** A copy with another retry count and other extra Spark settings. */
+        public Options with(int maxFailures, Map<String, String> conf) {
+            return new Options(master, maxFailures, conf, trainers, report);
+        }
+
+        /** A copy with other report options (null: no report). */
+        public Options withReport(ReportOptions report) {
+            return new Options(master, maxFailures, sparkConf, trainers, report);
         }
     }
 
-    /** What a sweep did: one outcome per run in expansion order, and the summary table it wrote. */
-    public record Result(List<RunOutcome> outcomes, Path summary) {
+    /**
+     * What a sweep did: one outcome per run in expansion order, the summary table and the report's files
+     * (empty without a report).
+     */
+    public record Result(List<RunOutcome> outcomes, Path summary, List<Path> report) {
         public Result {
             outcomes = List.copyOf(outcomes);
+            report = List.copyOf(report);
         }
 
         /** Number of runs that ended with {@code action}. */
@@ -123,7 +139,8 @@ public final class SweepRunner {
                     .collect();
         }
         Path summary = SweepSummary.write(outDir, outcomes);
-        Result result = new Result(outcomes, summary);
+        List<Path> report = options.report() == null ? List.of() : SweepReport.write(outDir, outcomes, options.report());
+        Result result = new Result(outcomes, summary, report);
         LOG.info("sweep '{}': {} trained, {} resumed, {} skipped; summary {}", spec.name(),
                 result.count(RunOutcome.Action.TRAINED), result.count(RunOutcome.Action.RESUMED),
                 result.count(RunOutcome.Action.SKIPPED), summary);

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.magpo.train.Trainer;
@@ -91,6 +93,18 @@ class MagpoSweepTest {
             assertTrue(Double.isFinite(Double.parseDouble(cells[header.indexOf("absolute_return_mean")])), row);
         }
 
+        // The aggregate report compares the two hyperparameter points of each task over their two seeds.
+        Path report = out.resolve(SweepReport.DIR);
+        assertTrue(result.report().contains(report.resolve("summary.md")), result.report().toString());
+        List<String> aggregate = Files.readAllLines(report.resolve("summary.csv"));
+        for (RunSpec r : runs.subList(0, 4)) {
+            String label = "magpo@" + r.hpHash();
+            assertTrue(aggregate.stream().anyMatch(l -> l.contains(r.task()) && l.contains(label)),
+                    label + " of " + r.taskId() + " in " + aggregate);
+        }
+        BufferedImage profile = ImageIO.read(report.resolve("performance_profile.png").toFile());
+        assertTrue(profile != null && profile.getWidth() > 0, "the performance profile decodes as an image");
+
         // The resumed run ends exactly where an uninterrupted one does.
         Path reference = tmp.resolve("reference");
         new MagpoRunTrainer().train(killed, reference, false);
@@ -111,7 +125,7 @@ class MagpoSweepTest {
         SweepSpec spec = SweepSpec.fromJson("{\"tasks\": [\"coordsum:3x10-30\"], \"seeds\": [3], " + TINY + "}");
         Path out = tmp.resolve("out");
         SweepRunner runner = new SweepRunner(new SweepRunner.Options("local[1]", 2, Map.of(),
-                Map.of("magpo", new CrashAfterFirstUpdate())));
+                Map.of("magpo", new CrashAfterFirstUpdate()), null));
         SweepRunner.Result result = runner.run(spec, out.toString());
         RunOutcome o = result.outcomes().get(0);
         assertEquals(RunOutcome.Action.RESUMED, o.action());

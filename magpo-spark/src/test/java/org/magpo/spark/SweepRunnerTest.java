@@ -29,8 +29,9 @@ class SweepRunnerTest {
              "grid": {"alpha": [0.5, 1.0]}}""");
 
     private SweepRunner runner(FakeTrainer.Mode mode, int maxFailures) {
+        // The fake's numbers make no report worth writing; MagpoSweepTest checks the report.
         return new SweepRunner(new SweepRunner.Options("local[2]", maxFailures, Map.of(),
-                Map.of("magpo", new FakeTrainer(tmp.resolve("calls.log"), mode))));
+                Map.of("magpo", new FakeTrainer(tmp.resolve("calls.log"), mode)), null));
     }
 
     private List<String> calls() throws IOException {
