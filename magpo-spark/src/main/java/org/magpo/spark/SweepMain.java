@@ -26,10 +26,9 @@ public final class SweepMain {
     static final String DEFAULT_LOGGING = "org/magpo/spark/sweep-logback.xml";
 
     public static void main(String[] argv) {
-        // Before the first logger exists: without a configuration logback would print Spark's DEBUG output.
-        if (System.getProperty("logback.configurationFile") == null
-                && SweepMain.class.getClassLoader().getResource("logback.xml") == null
-                && SweepMain.class.getClassLoader().getResource("logback-test.xml") == null) {
+        // Before the first logger exists. The examples' logback.xml on the class path would log Spark at INFO
+        // (a screen per stage), and with none at all logback prints DEBUG; a launch's own choice wins.
+        if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", DEFAULT_LOGGING);
         }
         Args args;
