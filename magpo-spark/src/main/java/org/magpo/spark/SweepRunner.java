@@ -166,8 +166,14 @@ public final class SweepRunner {
         if (master == null) {
             master = conf.get("spark.master", "local[*]");
         }
-        conf.setMaster(withLocalRetries(master, options.maxFailures()));
+        String effective = withLocalRetries(master, options.maxFailures());
+        conf.setMaster(effective);
         Map<String, String> settings = new LinkedHashMap<>();
+        if (effective.startsWith("local[")) {
+            // Driver and executor are this JVM: stay on loopback rather than the host's outside address.
+            settings.put("spark.driver.host", "127.0.0.1");
+            settings.put("spark.driver.bindAddress", "127.0.0.1");
+        }
         settings.put("spark.task.maxFailures", Integer.toString(options.maxFailures()));
         settings.put("spark.task.cpus", Integer.toString(threadsPerRun));
         // A second attempt of a running run would write the same directory.

@@ -135,6 +135,23 @@ class SweepRunnerTest {
     }
 
     @Test
+    void sparkSettingsPinCoresAndThreadsPerRunAndLetUserSettingsWin() {
+        SweepRunner r = new SweepRunner(new SweepRunner.Options("local[*]", 3, Map.of("spark.ui.enabled", "true"),
+                Map.of("magpo", new FakeTrainer(tmp.resolve("calls.log"), FakeTrainer.Mode.OK)), null));
+        var conf = r.sparkConf(2);
+        assertEquals("local[*,3]", conf.get("spark.master"));
+        assertEquals("2", conf.get("spark.task.cpus"));
+        assertEquals("2", conf.get("spark.executorEnv.OMP_NUM_THREADS"));
+        assertEquals("3", conf.get("spark.task.maxFailures"));
+        assertEquals("false", conf.get("spark.speculation"));
+        assertEquals("127.0.0.1", conf.get("spark.driver.bindAddress"));
+        assertEquals("true", conf.get("spark.ui.enabled"));
+        var cluster = new SweepRunner(SweepRunner.Options.of("spark://head:7077")).sparkConf(1);
+        assertEquals("spark://head:7077", cluster.get("spark.master"));
+        assertTrue(!cluster.contains("spark.driver.bindAddress"), "a cluster driver binds where Spark decides");
+    }
+
+    @Test
     void outputMustBeALocalOrSharedPath() {
         assertEquals(Path.of("/tmp/x"), SweepRunner.outputPath("file:///tmp/x"));
         assertTrue(SweepRunner.outputPath("rel/dir").isAbsolute());
