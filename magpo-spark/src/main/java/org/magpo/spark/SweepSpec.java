@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,6 +60,7 @@ public record SweepSpec(
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper YAML = new YAMLMapper();
 
     /** The config that {@link #set}, grid and random values are applied over. */
     public enum Base {
@@ -263,10 +265,12 @@ public record SweepSpec(
         return List.copyOf(values);
     }
 
-    /** Reads a spec file (JSON). */
+    /** Reads a spec file: YAML when its name ends in {@code .yaml} or {@code .yml}, JSON otherwise. */
     public static SweepSpec load(Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         try {
-            return fromJson(Files.readString(file, StandardCharsets.UTF_8));
+            return name.endsWith(".yaml") || name.endsWith(".yml") ? fromYaml(text) : fromJson(text);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
@@ -277,14 +281,25 @@ public record SweepSpec(
      * {@link IllegalArgumentException} naming the key and what is allowed.
      */
     public static SweepSpec fromJson(String json) {
-        JsonNode root;
         try {
-            root = JSON.readTree(json);
+            return fromTree(JSON.readTree(json));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("sweep spec is not valid JSON: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** Parses the YAML form: the same keys and values as the JSON form, in YAML syntax. */
+    public static SweepSpec fromYaml(String yaml) {
+        try {
+            return fromTree(YAML.readTree(yaml));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("sweep spec is not valid YAML: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static SweepSpec fromTree(JsonNode root) {
         if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("sweep spec must be a JSON object with keys " + KEYS);
+            throw new IllegalArgumentException("sweep spec must be a mapping (JSON object) with keys " + KEYS);
         }
         checkKeys("", root, KEYS);
         String name = root.has("name") ? text(root, "name") : null;

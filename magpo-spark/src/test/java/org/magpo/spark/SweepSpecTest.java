@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SweepSpecTest {
 
@@ -41,6 +45,42 @@ class SweepSpecTest {
         assertTrue(s.random().params().get("embedDim") instanceof ParameterDistribution.Choice);
         assertEquals(2, s.threadsPerRun());
         assertEquals(6, s.pointsPerSeed());
+    }
+
+    @Test
+    void yamlFileGivesTheSameRunsAsItsJsonTwin(@TempDir Path dir) throws IOException {
+        Path yaml = Files.writeString(dir.resolve("sweep.yaml"), """
+                name: twin
+                tasks: [coordsum:3x10-30]
+                seeds: {from: 1, to: 2}
+                set: {totalTimesteps: 16, rolloutLength: 8, numEnvs: 2, numMinibatches: 1, numEvaluations: 1,
+                      updateBatchSize: 1}
+                grid:
+                  learningRate: [0.001, 1.0e-4]
+                random:
+                  samples: 2
+                  seed: 4
+                  params:
+                    entCoef: {loguniform: [0.0001, 0.1]}
+                """);
+        Path json = Files.writeString(dir.resolve("sweep.json"), """
+                {"name": "twin", "tasks": ["coordsum:3x10-30"], "seeds": {"from": 1, "to": 2},
+                 "set": {"totalTimesteps": 16, "rolloutLength": 8, "numEnvs": 2, "numMinibatches": 1,
+                         "numEvaluations": 1, "updateBatchSize": 1},
+                 "grid": {"learningRate": [0.001, 1.0e-4]},
+                 "random": {"samples": 2, "seed": 4, "params": {"entCoef": {"loguniform": [0.0001, 0.1]}}}}""");
+        List<RunSpec> fromYaml = SweepExpansion.expand(SweepSpec.load(yaml));
+        assertEquals(8, fromYaml.size());
+        assertEquals(SweepExpansion.expand(SweepSpec.load(json)), fromYaml);
+    }
+
+    @Test
+    void yamlErrorsNameTheFileAndTheKey(@TempDir Path dir) throws IOException {
+        Path yaml = Files.writeString(dir.resolve("bad.yml"), "tasks: [coordsum:3x10-30]\nseeds: [1]\ngrid: {lr: [0.1]}\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SweepSpec.load(yaml));
+        assertMentions(e, "bad.yml", "'lr'", "learningRate");
+        assertMentions(assertThrows(IllegalArgumentException.class, () -> SweepSpec.fromYaml("tasks: [a\n  b: ]")),
+                "not valid YAML");
     }
 
     @Test

@@ -14,7 +14,8 @@ import org.magpo.spark.SweepSpec;
 /**
  * Wall time of an R-run CoordSum sweep (R seeds) on local Spark against the same R runs one after
  * another in this process, after one warm-up run (ND4J start-up, JIT) that neither side is charged for.
- * Spark's side includes starting and stopping its context. Prints wall and process CPU seconds.
+ * Spark's side includes starting and stopping its context (no report: the sequential side writes none).
+ * Prints wall and process CPU seconds.
  *
  * <p>{@code java <spark add-opens flags> -cp ... org.magpo.spark.bench.SweepBenchmark [--runs 8]
  * [--updates 4] [--master local[*]] [--task coordsum:3x10-30]}; run with OMP_NUM_THREADS=1.
@@ -58,7 +59,7 @@ public final class SweepBenchmark {
             }
         });
         String m = master;
-        double[] spark = measure(() -> new SweepRunner(SweepRunner.Options.of(m)).run(sweep,
+        double[] spark = measure(() -> new SweepRunner(SweepRunner.Options.of(m).withReport(null)).run(sweep,
                 root.resolve("spark").toString()));
         System.out.printf(Locale.ROOT, "%d runs of %s, %d updates x %d steps x %d envs each, %d cores%n", runs, task,
                 updates, rollout, envs, Runtime.getRuntime().availableProcessors());
