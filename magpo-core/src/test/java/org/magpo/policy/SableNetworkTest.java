@@ -49,7 +49,7 @@ class SableNetworkTest {
     @CsvSource({
         "8, 1, 1, 2, false",
         "8, 2, 2, 3, false",
-        "4, 2, 2, 2, false",
+        "8, 2, 2, 2, true",
         "8, 2, 1, 3, true",
         "4, 1, 2, 2, true",
     })
@@ -92,7 +92,7 @@ class SableNetworkTest {
         SampledGradientCheck.check("Sable d=" + d + " nHead=" + nHead + " nBlock=" + nBlock, ps, () -> {
             net.forward(obs, tokens, c, memory, head, value);
             return dot(head, wHead) + dot(value, wValue);
-        }, rng, 6, 1e-5, 1e-7);
+        }, rng, 4, 1e-5, 1e-7);
     }
 
     @Test
