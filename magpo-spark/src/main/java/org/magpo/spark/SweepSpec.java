@@ -309,12 +309,11 @@ public record SweepSpec(
         Base base = root.has("base") ? Base.parse(text(root, "base")) : Base.AUTO;
         Map<String, JsonNode> set = new LinkedHashMap<>();
         if (root.has("set")) {
-            object(root, "set").fields().forEachRemaining(e -> set.put(e.getKey(), e.getValue()));
+            object(root, "set").properties().forEach(e -> set.put(e.getKey(), e.getValue()));
         }
         Map<String, List<JsonNode>> grid = new LinkedHashMap<>();
         if (root.has("grid")) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = object(root, "grid").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : object(root, "grid").properties()) {
                 if (!e.getValue().isArray()) {
                     throw new IllegalArgumentException("sweep 'grid." + e.getKey() + "' must be a list of values, got "
                             + e.getValue());
@@ -347,8 +346,7 @@ public record SweepSpec(
             throw new IllegalArgumentException("sweep 'random.seed' must be an integer (the draws' seed), got " + seed);
         }
         Map<String, ParameterDistribution> params = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = object(node, "params").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : object(node, "params").properties()) {
             params.put(e.getKey(), distribution("random.params." + e.getKey(), e.getValue()));
         }
         return new RandomSearch(samples.intValue(), seed.longValue(), params);
