@@ -18,7 +18,7 @@ class ActivationTest {
         assertEquals(0.8411919906082768, Activation.GELU.f(1.0), 1e-12);
         assertEquals(-0.15880800939172324, Activation.GELU.f(-1.0), 1e-12);
         assertEquals(1.0 / (1.0 + Math.exp(-2.0)) * 2.0, Activation.SILU.f(2.0), 1e-15);
-        assertEquals(Math.tanh(0.3), Activation.TANH.f(0.3), 0.0);
+        assertEquals(Math.tanh(0.3), Activation.TANH.f(0.3), 1e-16);
         assertEquals(0.5, Activation.SIGMOID.f(0.0), 0.0);
         assertEquals(1.0, Activation.SIGMOID.f(800.0), 0.0);
         assertEquals(0.0, Activation.SIGMOID.f(-800.0), 0.0);
