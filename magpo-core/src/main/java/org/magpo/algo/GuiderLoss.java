@@ -15,7 +15,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * </ul>
  * Gradients go to the guider only: they are accumulated into the guider distribution (export with
  * its {@code writeGrad}) and into {@link #valueGrad()} {@code [M]}; the learner distribution is read,
- * never written (the stop-gradient). Per-token inputs are token-aligned arrays indexed 0..M−1.
+ * never written (the stop-gradient). Per-token inputs are token-aligned arrays indexed 0..M−1
+ * (load the learner's distribution with {@code Minibatch.tokenToLearnerRow} as its row map).
+ * For continuous actions the entropy is TFP's one-sample estimate: call
+ * {@code TanhGaussian.drawEntropyNoise} on the guider distribution once per minibatch before this.
  * Preallocated for {@code capacity} tokens.
  */
 public final class GuiderLoss {
@@ -76,6 +79,7 @@ public final class GuiderLoss {
     private final double[] upEnt;
     private final double[] valueIn;
     private final double[] valueGrad;
+    private final float[] stagingF;
     private int rows;
 
     /** @param capacity the largest number of tokens M per minibatch */
@@ -93,6 +97,7 @@ public final class GuiderLoss {
         upEnt = new double[capacity];
         valueIn = new double[capacity];
         valueGrad = new double[capacity];
+        stagingF = new float[capacity];
     }
 
     /** As {@link #compute(ActionDistribution, ActionDistribution, Object, double[], double[], double[], float[], float[], Coefficients)} with values from an INDArray {@code [M, 1]} or {@code [M]}. */
@@ -101,7 +106,7 @@ public final class GuiderLoss {
                              float[] returns, Coefficients c) {
         int m = guider.rows();
         checkCapacity(m);
-        ContiguousArrays.read("value", value, valueIn, m);
+        ContiguousArrays.read("value", value, m, valueIn, stagingF);
         return compute(guider, learner, actions, oldLogProb, advantage, valueIn, oldValue, returns, c);
     }
 
@@ -197,6 +202,6 @@ public final class GuiderLoss {
 
     /** Overwrites {@code out} ({@code [M, 1]} or {@code [M]}) with d total / d V. */
     public void writeValueGrad(INDArray out) {
-        ContiguousArrays.write("valueGrad", valueGrad, out, rows);
+        ContiguousArrays.write("valueGrad", valueGrad, rows, out, stagingF);
     }
 }

@@ -116,6 +116,10 @@ public final class Magpo {
                 ActionDistribution<?> mu = guider.forward(minibatch.obsTokens, minibatch.discreteActions,
                         minibatch.continuousActions, minibatch.maskTokens, minibatch.stepCountTokens,
                         minibatch.resetTokens, minibatch.guiderMemory, b, steps);
+                if (mu instanceof org.magpo.dist.TanhGaussian g) {
+                    // The continuous entropy is a one-sample estimate (Normal entropy + tanh log-det at a sample).
+                    g.drawEntropyNoise(shuffleRng);
+                }
                 ActionDistribution<?> pi = learner.forward(minibatch.obsLearner, minibatch.resetLearner,
                         minibatch.maskLearner, minibatch.learnerState, minibatch.tokenToLearnerRow);
 

@@ -29,6 +29,10 @@ public final class MaskedCategorical implements ActionDistribution<int[]> {
     private final double[] prob;
     private final boolean[] legal;
     private final double[] grad;
+    private final double[] rowEntropy;
+    /** Column-major staging of one INDArray transfer, and its float twin. */
+    private final double[] staging;
+    private final float[] stagingF;
     private int rows;
 
     /**
@@ -49,6 +53,9 @@ public final class MaskedCategorical implements ActionDistribution<int[]> {
         this.prob = new double[n];
         this.legal = new boolean[n];
         this.grad = new double[n];
+        this.rowEntropy = new double[capacity];
+        this.staging = new double[n];
+        this.stagingF = new float[n];
     }
 
     /** A. */
@@ -77,13 +84,14 @@ public final class MaskedCategorical implements ActionDistribution<int[]> {
         }
         int m = Math.toIntExact(logits.rows());
         checkRows(m, mask, rowMap);
-        ContiguousArrays.checkContiguous("logits", logits, (long) m * numActions);
-        var buf = logits.data();
+        ContiguousArrays.read("logits", logits, m * numActions, staging, stagingF);
+        ContiguousArrays.columnMajorToRows(staging, m, numActions, rowMap, logp);
         for (int r = 0; r < m; r++) {
             int src = rowMap == null ? r : rowMap[r];
-            for (int a = 0; a < numActions; a++) {
-                logp[r * numActions + a] = buf.getDouble(src + (long) a * m);
-                legal[r * numActions + a] = mask == null || mask[src * numActions + a];
+            if (mask == null) {
+                java.util.Arrays.fill(legal, r * numActions, (r + 1) * numActions, true);
+            } else {
+                System.arraycopy(mask, src * numActions, legal, r * numActions, numActions);
             }
         }
         rows = m;
@@ -137,19 +145,27 @@ public final class MaskedCategorical implements ActionDistribution<int[]> {
             if (!any) {
                 throw new IllegalArgumentException("row " + r + " has no legal action; the action mask must allow at least one");
             }
+            // One exp per entry: keep exp(z - max) in prob, then scale.
             double sum = 0;
             for (int j = 0; j < a; j++) {
-                if (legal[base + j]) {
-                    sum += Math.exp(logp[base + j] - max);
-                }
+                double e = legal[base + j] ? Math.exp(logp[base + j] - max) : 0.0;
+                prob[base + j] = e;
+                sum += e;
             }
-            double lse = max + Math.log(sum);
+            double logSum = Math.log(sum);
+            double inv = 1.0 / sum;
+            double h = 0;
             for (int j = 0; j < a; j++) {
-                double l = logp[base + j] - lse;
+                double l = logp[base + j] - max - logSum;
                 logp[base + j] = l;
-                prob[base + j] = legal[base + j] ? Math.exp(l) : 0.0;
+                double p = prob[base + j] * inv;
+                prob[base + j] = p;
+                if (legal[base + j]) {
+                    h -= p * l;
+                }
                 grad[base + j] = 0.0;
             }
+            rowEntropy[r] = h;
         }
     }
 
@@ -242,20 +258,10 @@ public final class MaskedCategorical implements ActionDistribution<int[]> {
         }
     }
 
-    private double rowEntropy(int base) {
-        double h = 0;
-        for (int j = 0; j < numActions; j++) {
-            if (legal[base + j]) {
-                h -= prob[base + j] * logp[base + j];
-            }
-        }
-        return h;
-    }
-
     @Override
     public void entropy(double[] out) {
         for (int r = 0; r < rows; r++) {
-            out[r] = rowEntropy(r * numActions);
+            out[r] = rowEntropy[r];
         }
     }
 
@@ -268,7 +274,7 @@ public final class MaskedCategorical implements ActionDistribution<int[]> {
                 continue;
             }
             int base = r * numActions;
-            double h = rowEntropy(base);
+            double h = rowEntropy[r];
             for (int j = 0; j < numActions; j++) {
                 if (legal[base + j]) {
                     grad[base + j] -= g * prob[base + j] * (logp[base + j] + h);
@@ -358,18 +364,12 @@ public final class MaskedCategorical implements ActionDistribution<int[]> {
 
     /** Overwrites array row {@code rowMap[m]} of {@code out} with the gradient of distribution row m. */
     public void writeGrad(INDArray out, int[] rowMap) {
-        ContiguousArrays.checkContiguous("gradLogits", out, (long) rows * numActions);
         if (out.rows() != rows) {
             throw new IllegalArgumentException("gradLogits must be [" + rows + ", " + numActions + "], got "
                     + java.util.Arrays.toString(out.shape()));
         }
-        var buf = out.data();
-        for (int r = 0; r < rows; r++) {
-            int dst = rowMap == null ? r : rowMap[r];
-            for (int a = 0; a < numActions; a++) {
-                buf.put(dst + (long) a * rows, grad[r * numActions + a]);
-            }
-        }
+        ContiguousArrays.rowsToColumnMajor(grad, rows, numActions, rowMap, staging);
+        ContiguousArrays.write("gradLogits", staging, rows * numActions, out, stagingF);
     }
 
     @Override

@@ -41,6 +41,9 @@ public final class TanhGaussian implements ActionDistribution<float[]> {
     private final double[] logStd;
     private final double[] sigma;
     private final double[] gradLogStd;
+    /** Column-major staging of one INDArray transfer, and its float twin. */
+    private final double[] staging;
+    private final float[] stagingF;
     private int rows;
 
     /**
@@ -63,6 +66,8 @@ public final class TanhGaussian implements ActionDistribution<float[]> {
         this.logStd = new double[dim];
         this.sigma = new double[dim];
         this.gradLogStd = new double[dim];
+        this.staging = new double[n];
+        this.stagingF = new float[n];
     }
 
     /** D. */
@@ -96,18 +101,9 @@ public final class TanhGaussian implements ActionDistribution<float[]> {
         }
         int m = Math.toIntExact(meanArr.rows());
         checkRows(m, rowMap);
-        ContiguousArrays.checkContiguous("mean", meanArr, (long) m * dim);
-        var buf = meanArr.data();
-        for (int r = 0; r < m; r++) {
-            int src = rowMap == null ? r : rowMap[r];
-            for (int d = 0; d < dim; d++) {
-                mean[r * dim + d] = buf.getDouble(src + (long) d * m);
-            }
-        }
-        ContiguousArrays.checkContiguous("logStd", logStdArr, dim);
-        for (int d = 0; d < dim; d++) {
-            logStd[d] = logStdArr.data().getDouble(d);
-        }
+        ContiguousArrays.read("mean", meanArr, m * dim, staging, stagingF);
+        ContiguousArrays.columnMajorToRows(staging, m, dim, rowMap, mean);
+        ContiguousArrays.read("logStd", logStdArr, dim, logStd, stagingF);
         rows = m;
         prepare();
         return this;
@@ -354,19 +350,13 @@ public final class TanhGaussian implements ActionDistribution<float[]> {
 
     /** As {@link #writeGrad(INDArray, INDArray)}, scattering distribution row m to array row {@code rowMap[m]}. */
     public void writeGrad(INDArray outMean, INDArray outLogStd, int[] rowMap) {
-        ContiguousArrays.checkContiguous("gradMean", outMean, (long) rows * dim);
         if (outMean.rows() != rows) {
             throw new IllegalArgumentException("gradMean must be [" + rows + ", " + dim + "], got "
                     + java.util.Arrays.toString(outMean.shape()));
         }
-        var buf = outMean.data();
-        for (int r = 0; r < rows; r++) {
-            int dst = rowMap == null ? r : rowMap[r];
-            for (int d = 0; d < dim; d++) {
-                buf.put(dst + (long) d * rows, gradMean[r * dim + d]);
-            }
-        }
-        ContiguousArrays.write("gradLogStd", gradLogStd, outLogStd, dim);
+        ContiguousArrays.rowsToColumnMajor(gradMean, rows, dim, rowMap, staging);
+        ContiguousArrays.write("gradMean", staging, rows * dim, outMean, stagingF);
+        ContiguousArrays.write("gradLogStd", gradLogStd, dim, outLogStd, stagingF);
     }
 
     /** {@code log|d tanh(x)/dx| = 2 (log 2 − x − softplus(−2x))}, TFP's stable form. */

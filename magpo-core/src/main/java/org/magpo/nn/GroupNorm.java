@@ -60,14 +60,16 @@ public final class GroupNorm {
     public void forward(INDArray x, INDArray out) {
         int rows = (int) x.size(0);
         int width = checkWidth(x, out);
+        requireDense("x", x);
+        requireDense("out", out);
         int groups = width / groupSize;
         xhat = xhatBuf.get(rows, width);
         ensure(rows * groups, rows);
-        HostBuffer in = HostBuffer.of(x);
-        HostBuffer xh = HostBuffer.of(xhat);
-        HostBuffer o = HostBuffer.of(out);
-        HostBuffer s = HostBuffer.of(scale.value());
-        HostBuffer bi = HostBuffer.of(bias.value());
+        HostView in = HostView.of(x);
+        HostView xh = HostView.of(xhat);
+        HostView o = HostView.of(out);
+        HostView s = HostView.of(scale.value());
+        HostView bi = HostView.of(bias.value());
         for (int g = 0; g < groups; g++) {
             int c0 = g * groupSize;
             java.util.Arrays.fill(acc1, 0, rows, 0.0);
@@ -118,13 +120,15 @@ public final class GroupNorm {
                     + "] like the last forward, got " + java.util.Arrays.toString(dOut.shape()) + " and "
                     + java.util.Arrays.toString(dX.shape()));
         }
+        requireDense("dOut", dOut);
+        requireDense("dX", dX);
         int groups = width / groupSize;
-        HostBuffer dy = HostBuffer.of(dOut);
-        HostBuffer dx = HostBuffer.of(dX);
-        HostBuffer xh = HostBuffer.of(xhat);
-        HostBuffer s = HostBuffer.of(scale.value());
-        HostBuffer ds = HostBuffer.of(scale.grad());
-        HostBuffer db = HostBuffer.of(bias.grad());
+        HostView dy = HostView.of(dOut);
+        HostView dx = HostView.of(dX);
+        HostView xh = HostView.of(xhat);
+        HostView s = HostView.of(scale.value());
+        HostView ds = HostView.of(scale.grad());
+        HostView db = HostView.of(bias.grad());
         for (int g = 0; g < groups; g++) {
             int c0 = g * groupSize;
             java.util.Arrays.fill(acc1, 0, rows, 0.0);
@@ -164,6 +168,14 @@ public final class GroupNorm {
                     + java.util.Arrays.toString(x.shape()) + ", out " + java.util.Arrays.toString(out.shape()));
         }
         return (int) width;
+    }
+
+    /** The Java loops index {@code (r, c)} as {@code r + c * rows}: refuse anything else. */
+    private static void requireDense(String what, INDArray a) {
+        if (a.ordering() != 'f' || a.elementWiseStride() != 1) {
+            throw new IllegalArgumentException("GroupNorm " + what + " must be a dense 'f'-ordered matrix, got order "
+                    + a.ordering() + " strides " + java.util.Arrays.toString(a.stride()));
+        }
     }
 
     private void ensure(int rstdLen, int rows) {

@@ -86,7 +86,7 @@ public abstract sealed class HostBuffer permits HostBuffer.OfFloat, HostBuffer.O
     /** {@code this[i] += v}. */
     public abstract void add(int i, double v);
 
-    /** Sets every element to zero. */
+    /** Sets elements [from, to) to zero. */
     public final void fillZero(int from, int to) {
         for (int i = from; i < to; i++) {
             set(i, 0.0);

@@ -206,51 +206,54 @@ public final class MultiScaleRetention {
         projectInputs(key, query, value, rows, rowPositions);
 
         INDArray ret = retBuf.get(rows, dim);
-        INDArray score = scoreBuf.get(tn, tn);
-        INDArray scaled = tokenBuf.get(tn, headSize);
         INDArray state = stateBuf.get(headSize, headSize);
-        HostBuffer retH = HostBuffer.of(ret);
-        HostBuffer vH = HostBuffer.of(v);
-        HostBuffer scoreH = HostBuffer.of(score);
-        HostBuffer scaledH = HostBuffer.of(scaled);
-        HostBuffer stateH = HostBuffer.of(state);
+        HostView retH = HostView.of(ret);
+        HostView vH = HostView.of(v);
+        HostView stateH = HostView.of(state);
         for (int e = 0; e < nEnv; e++) {
             bounds.compute(chunk.episodeStart(), e * nT, nT);
             for (int h = 0; h < nHead; h++) {
                 double[] pow = decay.powers(h, nT);
-                INDArray qb = block(q, e, tn, h);
-                INDArray kb = block(k, e, tn, h);
-                INDArray vb = block(v, e, tn, h);
-                MatMul.into(qb, false, kb, true, score, 0.0);
-                applyDecay(scoreH, tn, nA, pow);
-                MatMul.into(score, false, vb, false, block(ret, e, tn, h), 0.0);
-                int carried = bounds.firstStart * nA;   // rows that still read the carried memory
-                if (sPrev != null && carried > 0) {
-                    INDArray part = tokenBuf.get(carried, headSize);
-                    MatMul.into(rowsOf(q, e * tn, carried, h), false, memBlock(sPrev, e, h), false, part, 0.0);
-                    HostBuffer partH = HostBuffer.of(part);
-                    for (int c = 0; c < headSize; c++) {
-                        int base = e * tn + (h * headSize + c) * rows;
-                        for (int j = 0; j < carried; j++) {
-                            retH.add(base + j, pow[j / nA + 1] * partH.get(j + c * carried));
+                // D is block-diagonal over episode segments: each segment is one dense retention problem
+                for (int seg = 0; seg < bounds.count; seg++) {
+                    int t0 = bounds.begin[seg];
+                    int t1 = seg + 1 < bounds.count ? bounds.begin[seg + 1] : nT;
+                    int r0 = e * tn + t0 * nA;
+                    int len = (t1 - t0) * nA;
+                    INDArray qs = rowsOf(q, r0, len, h);
+                    INDArray ks = rowsOf(k, r0, len, h);
+                    INDArray score = scoreBuf.get(len, len);
+                    MatMul.into(qs, false, ks, true, score, 0.0);
+                    applyDecay(HostView.of(score), len, nA, pow);
+                    MatMul.into(score, false, rowsOf(v, r0, len, h), false, rowsOf(ret, r0, len, h), 0.0);
+                    if (sPrev != null && t0 == 0 && bounds.firstStart > 0) {
+                        // ret += ξ ⊙ (Q S_prev), ξ_t = κ^{t+1}, on the segment before the first episode start
+                        INDArray part = tokenBuf.get(len, headSize);
+                        MatMul.into(qs, false, memBlock(sPrev, e, h), false, part, 0.0);
+                        HostView partH = HostView.of(part);
+                        for (int c = 0; c < headSize; c++) {
+                            int base = r0 + (h * headSize + c) * rows;
+                            for (int j = 0; j < len; j++) {
+                                retH.add(base + j, pow[j / nA + 1] * partH.get(j + c * len));
+                            }
                         }
                     }
-                    scaled = tokenBuf.get(tn, headSize);
-                    scaledH = HostBuffer.of(scaled);
-                }
-                if (sNext != null) {
-                    fillValueTimesLastRow(vH, scaledH, e, tn, nT, nA, h, rows, pow);
-                    MatMul.into(kb, true, scaled, false, state, 0.0);
-                    double carry = sPrev != null && bounds.firstStart == nT ? pow[nT] : 0.0;
-                    HostBuffer next = HostBuffer.of(memBlock(sNext, e, h));
-                    HostBuffer prev = sPrev != null ? HostBuffer.of(memBlock(sPrev, e, h)) : null;
-                    for (int i = 0; i < headSize; i++) {
-                        for (int j = 0; j < headSize; j++) {
-                            double val = stateH.get(i + j * headSize);
-                            if (carry != 0.0) {
-                                val += carry * prev.get(i * headSize + j);
+                    if (sNext != null && t1 == nT) {
+                        // S_next = K_lastᵀ (V_last ⊙ D[last row]) + κ^T S_prev (only if no episode start)
+                        INDArray scaled = token2Buf.get(len, headSize);
+                        fillScaledValues(vH, HostView.of(scaled), r0, len, t0, nT, nA, h, rows, pow);
+                        MatMul.into(ks, true, scaled, false, state, 0.0);
+                        double carry = sPrev != null && bounds.firstStart == nT ? pow[nT] : 0.0;
+                        HostView next = HostView.of(memBlock(sNext, e, h));
+                        HostView prev = sPrev != null ? HostView.of(memBlock(sPrev, e, h)) : null;
+                        for (int i = 0; i < headSize; i++) {
+                            for (int j = 0; j < headSize; j++) {
+                                double val = stateH.get(i + j * headSize);
+                                if (carry != 0.0) {
+                                    val += carry * prev.get(i * headSize + j);
+                                }
+                                next.set(i * headSize + j, val);
                             }
-                            next.set(i * headSize + j, val);
                         }
                     }
                 }
@@ -296,10 +299,10 @@ public final class MultiScaleRetention {
         INDArray dGated = dGatedBuf.get(rows, dim);
         MatMul.into(dOut, false, wo.value(), true, dGated, 0.0);
         INDArray dGate = dGateBuf.get(rows, dim);
-        HostBuffer dGatedH = HostBuffer.of(dGated);
-        HostBuffer dGateH = HostBuffer.of(dGate);
-        HostBuffer gateH = HostBuffer.of(gate);
-        HostBuffer retNormH = HostBuffer.of(retNorm);
+        HostView dGatedH = HostView.of(dGated);
+        HostView dGateH = HostView.of(dGate);
+        HostView gateH = HostView.of(gate);
+        HostView retNormH = HostView.of(retNorm);
         for (int i = 0, n = rows * dim; i < n; i++) {
             double a = gateH.get(i);
             double sig = 1.0 / (1.0 + Math.exp(-a));
@@ -313,72 +316,72 @@ public final class MultiScaleRetention {
         INDArray dq = dqBuf.get(rows, dim);
         INDArray dk = dkBuf.get(rows, dim);
         INDArray dv = dvBuf.get(rows, dim);
-        INDArray score = scoreBuf.get(tn, tn);
-        INDArray dScore = dScoreBuf.get(tn, tn);
         INDArray state = stateBuf.get(headSize, headSize);
-        HostBuffer scoreH = HostBuffer.of(score);
-        HostBuffer dScoreH = HostBuffer.of(dScore);
-        HostBuffer dRetH = HostBuffer.of(dRet);
-        HostBuffer vH = HostBuffer.of(v);
-        HostBuffer dvH = HostBuffer.of(dv);
-        HostBuffer stateH = HostBuffer.of(state);
+        HostView dRetH = HostView.of(dRet);
+        HostView vH = HostView.of(v);
+        HostView dvH = HostView.of(dv);
+        HostView stateH = HostView.of(state);
         for (int e = 0; e < nEnv; e++) {
             bounds.compute(chunk.episodeStart(), e * nT, nT);
             for (int h = 0; h < nHead; h++) {
                 double[] pow = decay.powers(h, nT);
-                INDArray qb = block(q, e, tn, h);
-                INDArray kb = block(k, e, tn, h);
-                INDArray vb = block(v, e, tn, h);
-                INDArray dRetB = block(dRet, e, tn, h);
-                MatMul.into(qb, false, kb, true, score, 0.0);
-                applyDecay(scoreH, tn, nA, pow);
-                MatMul.into(score, true, dRetB, false, block(dv, e, tn, h), 0.0);
-                MatMul.into(dRetB, false, vb, true, dScore, 0.0);
-                applyDecay(dScoreH, tn, nA, pow);
-                MatMul.into(dScore, false, kb, false, block(dq, e, tn, h), 0.0);
-                MatMul.into(dScore, true, qb, false, block(dk, e, tn, h), 0.0);
-
-                boolean stateGrad = false;   // whether `state` holds part of dS_prev for this (env, head)
-                int carried = bounds.firstStart * nA;
-                if (carried > 0 && (sPrev != null || dSPrev != null)) {
-                    INDArray dCarried = tokenBuf.get(carried, headSize);   // ξ ⊙ dRet on the carried rows
-                    HostBuffer dcH = HostBuffer.of(dCarried);
-                    for (int c = 0; c < headSize; c++) {
-                        int base = e * tn + (h * headSize + c) * rows;
-                        for (int j = 0; j < carried; j++) {
-                            dcH.set(j + c * carried, pow[j / nA + 1] * dRetH.get(base + j));
+                boolean stateGrad = false;   // whether `state` holds the ξ-term part of dS_prev for (e, h)
+                for (int seg = 0; seg < bounds.count; seg++) {
+                    int t0 = bounds.begin[seg];
+                    int t1 = seg + 1 < bounds.count ? bounds.begin[seg + 1] : nT;
+                    int r0 = e * tn + t0 * nA;
+                    int len = (t1 - t0) * nA;
+                    INDArray qs = rowsOf(q, r0, len, h);
+                    INDArray ks = rowsOf(k, r0, len, h);
+                    INDArray vs = rowsOf(v, r0, len, h);
+                    INDArray dRetS = rowsOf(dRet, r0, len, h);
+                    INDArray dks = rowsOf(dk, r0, len, h);
+                    INDArray score = scoreBuf.get(len, len);
+                    INDArray dScore = dScoreBuf.get(len, len);
+                    MatMul.into(qs, false, ks, true, score, 0.0);
+                    applyDecay(HostView.of(score), len, nA, pow);
+                    MatMul.into(score, true, dRetS, false, rowsOf(dv, r0, len, h), 0.0);
+                    MatMul.into(dRetS, false, vs, true, dScore, 0.0);
+                    applyDecay(HostView.of(dScore), len, nA, pow);
+                    MatMul.into(dScore, false, ks, false, rowsOf(dq, r0, len, h), 0.0);
+                    MatMul.into(dScore, true, qs, false, dks, 0.0);
+                    if (t0 == 0 && bounds.firstStart > 0 && (sPrev != null || dSPrev != null)) {
+                        INDArray dCarried = tokenBuf.get(len, headSize);   // ξ ⊙ dRet on the carried rows
+                        HostView dcH = HostView.of(dCarried);
+                        for (int c = 0; c < headSize; c++) {
+                            int base = r0 + (h * headSize + c) * rows;
+                            for (int j = 0; j < len; j++) {
+                                dcH.set(j + c * len, pow[j / nA + 1] * dRetH.get(base + j));
+                            }
+                        }
+                        if (sPrev != null) {
+                            MatMul.into(dCarried, false, memBlock(sPrev, e, h), true, rowsOf(dq, r0, len, h), 1.0);
+                        }
+                        if (dSPrev != null) {
+                            MatMul.into(qs, true, dCarried, false, state, 0.0);
+                            stateGrad = true;
                         }
                     }
-                    if (sPrev != null) {
-                        MatMul.into(dCarried, false, memBlock(sPrev, e, h), true, rowsOf(dq, e * tn, carried, h), 1.0);
-                    }
-                    if (dSPrev != null) {
-                        MatMul.into(rowsOf(q, e * tn, carried, h), true, dCarried, false, state, 0.0);
-                        stateGrad = true;
-                    }
-                }
-                double carry = bounds.firstStart == nT ? pow[nT] : 0.0;
-                if (dSNext != null) {
-                    INDArray dSn = memBlock(dSNext, e, h);
-                    INDArray scaled = tokenBuf.get(tn, headSize);
-                    fillValueTimesLastRow(vH, HostBuffer.of(scaled), e, tn, nT, nA, h, rows, pow);
-                    MatMul.into(scaled, false, dSn, true, block(dk, e, tn, h), 1.0);
-                    INDArray dScaled = token2Buf.get(tn, headSize);
-                    MatMul.into(kb, false, dSn, false, dScaled, 0.0);
-                    HostBuffer dsH = HostBuffer.of(dScaled);
-                    for (int c = 0; c < headSize; c++) {
-                        int base = e * tn + (h * headSize + c) * rows;
-                        for (int kk = 0; kk < tn; kk++) {
-                            double w = lastRowDecay(kk, nT, nA, pow);
-                            if (w != 0.0) {
-                                dvH.add(base + kk, w * dsH.get(kk + c * tn));
+                    if (dSNext != null && t1 == nT) {
+                        INDArray dSn = memBlock(dSNext, e, h);
+                        INDArray scaled = token2Buf.get(len, headSize);
+                        fillScaledValues(vH, HostView.of(scaled), r0, len, t0, nT, nA, h, rows, pow);
+                        MatMul.into(scaled, false, dSn, true, dks, 1.0);
+                        INDArray dScaled = token2Buf.get(len, headSize);   // scaled is no longer needed
+                        MatMul.into(ks, false, dSn, false, dScaled, 0.0);
+                        HostView dsH = HostView.of(dScaled);
+                        for (int c = 0; c < headSize; c++) {
+                            int base = r0 + (h * headSize + c) * rows;
+                            for (int kk = 0; kk < len; kk++) {
+                                dvH.add(base + kk, pow[nT - 1 - t0 - kk / nA] * dsH.get(kk + c * len));
                             }
                         }
                     }
                 }
                 if (dSPrev != null) {
-                    HostBuffer out = HostBuffer.of(memBlock(dSPrev, e, h));
-                    HostBuffer dSn = dSNext != null ? HostBuffer.of(memBlock(dSNext, e, h)) : null;
+                    double carry = bounds.firstStart == nT ? pow[nT] : 0.0;
+                    HostView out = HostView.of(memBlock(dSPrev, e, h));
+                    HostView dSn = dSNext != null ? HostView.of(memBlock(dSNext, e, h)) : null;
                     for (int i = 0; i < headSize; i++) {
                         for (int j = 0; j < headSize; j++) {
                             double val = stateGrad ? stateH.get(i + j * headSize) : 0.0;
@@ -391,6 +394,7 @@ public final class MultiScaleRetention {
                 }
             }
         }
+
 
         List<INDArray> written = new ArrayList<>(3);
         MatMul.into(xk, true, dGate, false, wg.grad(), 1.0);
@@ -418,7 +422,7 @@ public final class MultiScaleRetention {
         if (reset != null && reset.length < envs) {
             throw new IllegalArgumentException("reset must have one flag per env (" + envs + "), got " + reset.length);
         }
-        HostBuffer m = HostBuffer.of(memory);
+        HostView m = HostView.of(memory);
         int per = headSize * headSize;
         for (int e = 0; e < envs; e++) {
             for (int h = 0; h < nHead; h++) {
@@ -466,11 +470,11 @@ public final class MultiScaleRetention {
         }
         projectInputs(key, query, value, rows, rowPositions);
         INDArray ret = retBuf.get(rows, dim);
-        HostBuffer qH = HostBuffer.of(q);
-        HostBuffer kH = HostBuffer.of(k);
-        HostBuffer vH = HostBuffer.of(v);
-        HostBuffer retH = HostBuffer.of(ret);
-        HostBuffer m = HostBuffer.of(memory);
+        HostView qH = HostView.of(q);
+        HostView kH = HostView.of(k);
+        HostView vH = HostView.of(v);
+        HostView retH = HostView.of(ret);
+        HostView m = HostView.of(memory);
         int per = headSize * headSize;
         for (int e = 0; e < envs; e++) {
             for (int h = 0; h < nHead; h++) {
@@ -525,9 +529,9 @@ public final class MultiScaleRetention {
         gate = gateBuf.get(rows, dim);
         gated = gatedBuf.get(rows, dim);
         MatMul.into(xk, false, wg.value(), false, gate, 0.0);
-        HostBuffer g = HostBuffer.of(gate);
-        HostBuffer rn = HostBuffer.of(retNorm);
-        HostBuffer y = HostBuffer.of(gated);
+        HostView g = HostView.of(gate);
+        HostView rn = HostView.of(retNorm);
+        HostView y = HostView.of(gated);
         for (int i = 0, n = rows * dim; i < n; i++) {
             double a = g.get(i);
             y.set(i, a / (1.0 + Math.exp(-a)) * rn.get(i));
@@ -548,48 +552,41 @@ public final class MultiScaleRetention {
     }
 
     /**
-     * {@code a ⊙= D} for one env and head; a is a dense 'f' {@code [C, C]} score matrix. Column k (token
-     * at timestep tk) keeps rows from its own timestep (or from k itself when CAUSAL) up to the end of
-     * its episode segment, scaled by κ^{t(j) − tk}; every other entry is zeroed.
+     * {@code a ⊙= D} on one episode segment's dense 'f' {@code [L, L]} score matrix: column k (token at
+     * local timestep tk) keeps rows from its own timestep (from k itself when CAUSAL) scaled by
+     * κ^{t(j) − tk}; the rows above are zeroed.
      */
-    private void applyDecay(HostBuffer a, int tn, int nA, double[] pow) {
+    private void applyDecay(HostView a, int len, int nA, double[] pow) {
         boolean causal = mask == RetentionMask.CAUSAL;
-        for (int kk = 0; kk < tn; kk++) {
+        for (int kk = 0; kk < len; kk++) {
             int tk = kk / nA;
             int lo = causal ? kk : tk * nA;
-            int hi = bounds.segmentEnd[tk] * nA;
-            int base = kk * tn;
+            int base = kk * len;
             for (int j = 0; j < lo; j++) {
                 a.set(base + j, 0.0);
             }
-            for (int j = lo; j < hi; j++) {
+            for (int j = lo; j < len; j++) {
                 a.set(base + j, a.get(base + j) * pow[j / nA - tk]);
-            }
-            for (int j = hi; j < tn; j++) {
-                a.set(base + j, 0.0);
             }
         }
     }
 
-    /** D[last row, k]: κ^{T−1−t(k)} if no episode starts after t(k) in the chunk, else 0. */
-    private double lastRowDecay(int kk, int nT, int nA, double[] pow) {
-        int tk = kk / nA;
-        return tk >= bounds.lastStart ? pow[nT - 1 - tk] : 0.0;
-    }
-
-    /** scaled[k, c] = v[env row k, head col c] · D[last row, k]; scaled is dense 'f' [C, hs]. */
-    private void fillValueTimesLastRow(HostBuffer vH, HostBuffer scaled, int e, int tn, int nT, int nA, int h,
-                                       int rows, double[] pow) {
+    /**
+     * scaled[k, c] = v[r0 + k, head col c] · κ^{T−1−t(k)} for the last segment (rows r0.. of length len,
+     * starting at timestep t0): the last row of D, which weights each token's kᵀv in S_next.
+     */
+    private void fillScaledValues(HostView vH, HostView scaled, int r0, int len, int t0, int nT, int nA, int h,
+                                  int rows, double[] pow) {
         for (int c = 0; c < headSize; c++) {
-            int base = e * tn + (h * headSize + c) * rows;
-            for (int kk = 0; kk < tn; kk++) {
-                scaled.set(kk + c * tn, vH.get(base + kk) * lastRowDecay(kk, nT, nA, pow));
+            int base = r0 + (h * headSize + c) * rows;
+            for (int kk = 0; kk < len; kk++) {
+                scaled.set(kk + c * len, vH.get(base + kk) * pow[nT - 1 - t0 - kk / nA]);
             }
         }
     }
 
     /** S += k_rowᵀ v_row for one head. */
-    private void addOuter(HostBuffer m, int base, HostBuffer kH, HostBuffer vH, int row, int rows, int col0) {
+    private void addOuter(HostView m, int base, HostView kH, HostView vH, int row, int rows, int col0) {
         for (int i = 0; i < headSize; i++) {
             double ki = kH.get(row + (col0 + i) * rows);
             if (ki == 0.0) {
@@ -602,7 +599,7 @@ public final class MultiScaleRetention {
     }
 
     /** ret_row = q_row S for one head. */
-    private void read(HostBuffer m, int base, HostBuffer qH, HostBuffer retH, int row, int rows, int col0) {
+    private void read(HostView m, int base, HostView qH, HostView retH, int row, int rows, int col0) {
         for (int j = 0; j < headSize; j++) {
             double acc = 0;
             for (int i = 0; i < headSize; i++) {
@@ -637,31 +634,32 @@ public final class MultiScaleRetention {
             return;
         }
         if (m.rank() != 4 || m.size(0) != envs || m.size(1) != nHead || m.size(2) != headSize || m.size(3) != headSize
-                || m.ordering() != 'c' || !HostBuffer.isDense(m)) {
+                || m.ordering() != 'c' || m.elementWiseStride() != 1) {
             throw new IllegalArgumentException(what + " must be a dense 'c' [" + envs + ", " + nHead + ", " + headSize
                     + ", " + headSize + "] array, got " + java.util.Arrays.toString(m.shape()) + " order " + m.ordering());
         }
     }
 
-    /** Episode structure of one env's chunk, from its {@code episodeStart} flags. */
+    /** Episode segments of one env's chunk, from its {@code episodeStart} flags. */
     private static final class EpisodeBounds {
-        int[] segmentEnd = new int[0];
+        /** First timestep of each segment; segment i is [begin[i], begin[i+1]) (the last one ends at T). */
+        int[] begin = new int[0];
+        int count;
+        /** First timestep flagged as an episode start, T if none: rows before it read the carried memory. */
         int firstStart;
-        int lastStart;
 
         void compute(boolean[] start, int offset, int nT) {
-            if (segmentEnd.length < nT) {
-                segmentEnd = new int[nT];
+            if (begin.length < nT) {
+                begin = new int[nT];
             }
+            count = 0;
             firstStart = nT;
-            lastStart = 0;
-            int next = nT;
-            for (int t = nT - 1; t >= 0; t--) {
-                segmentEnd[t] = next;
+            for (int t = 0; t < nT; t++) {
                 if (start[offset + t]) {
-                    next = t;
-                    firstStart = t;
-                    lastStart = Math.max(lastStart, t);
+                    firstStart = Math.min(firstStart, t);
+                }
+                if (t == 0 || start[offset + t]) {
+                    begin[count++] = t;
                 }
             }
         }

@@ -54,6 +54,10 @@ public final class PositionalEncoding {
                     + "] and " + rows + " positions, got x " + java.util.Arrays.toString(x.shape()) + ", out "
                     + java.util.Arrays.toString(out.shape()) + ", " + positions.length + " positions");
         }
+        if (out.ordering() != 'f' || out.elementWiseStride() != 1) {
+            throw new IllegalArgumentException("PositionalEncoding out must be a dense 'f'-ordered matrix, got order "
+                    + out.ordering() + " strides " + java.util.Arrays.toString(out.stride()));
+        }
         int max = 0;
         for (int r = 0; r < rows; r++) {
             if (positions[r] < 0) {
@@ -65,7 +69,7 @@ public final class PositionalEncoding {
         if (out != x) {
             out.assign(x);
         }
-        HostBuffer o = HostBuffer.of(out);
+        HostView o = HostView.of(out);
         for (int c = 0; c < dim; c++) {
             int base = c * rows;
             for (int r = 0; r < rows; r++) {

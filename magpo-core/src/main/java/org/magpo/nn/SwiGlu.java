@@ -60,10 +60,10 @@ public final class SwiGlu {
         prod = prodBuf.get(rows, hidden);
         MatMul.into(x, false, wGate.value(), false, gate, 0.0);
         MatMul.into(x, false, wLin.value(), false, lin, 0.0);
-        HostBuffer a = HostBuffer.of(gate);
-        HostBuffer l = HostBuffer.of(lin);
-        HostBuffer p = HostBuffer.of(prod);
-        for (int i = 0, n = a.length(); i < n; i++) {
+        HostView a = HostView.of(gate);
+        HostView l = HostView.of(lin);
+        HostView p = HostView.of(prod);
+        for (int i = 0, n = (int) (rows * hidden); i < n; i++) {
             double ai = a.get(i);
             p.set(i, ai / (1.0 + Math.exp(-ai)) * l.get(i));
         }
@@ -85,11 +85,11 @@ public final class SwiGlu {
         INDArray dLin = dLinBuf.get(rows, hidden);
         MatMul.into(prod, true, dOut, false, wOut.grad(), 1.0);
         MatMul.into(dOut, false, wOut.value(), true, dGate, 0.0);   // dGate temporarily holds d(prod)
-        HostBuffer a = HostBuffer.of(gate);
-        HostBuffer l = HostBuffer.of(lin);
-        HostBuffer dg = HostBuffer.of(dGate);
-        HostBuffer dl = HostBuffer.of(dLin);
-        for (int i = 0, n = a.length(); i < n; i++) {
+        HostView a = HostView.of(gate);
+        HostView l = HostView.of(lin);
+        HostView dg = HostView.of(dGate);
+        HostView dl = HostView.of(dLin);
+        for (int i = 0, n = (int) (rows * hidden); i < n; i++) {
             double ai = a.get(i);
             double sig = 1.0 / (1.0 + Math.exp(-ai));
             double dp = dg.get(i);

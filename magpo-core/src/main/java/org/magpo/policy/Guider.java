@@ -25,8 +25,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * actions, from the memory stored at rollout start; with the rollout's agent order it reproduces the
  * acting log-probabilities and values up to float rounding.
  *
- * <p>Not thread-safe. Acting between a {@link #forward} and its {@link #backward} is refused by the
- * retention layers (they share saved state between the two forms).
+ * <p>Not thread-safe. {@link #backward} after acting or peeking (which reuse the training forward's
+ * saved activations) is refused: call {@link #forward} again.
  */
 public final class Guider implements JointPolicy {
     private final EnvSpec spec;
@@ -40,8 +40,8 @@ public final class Guider implements JointPolicy {
     private final int maxTrainingTokens;
 
     // acting
-    private final SableMemory actMemory;
-    private final SableMemory peekMemory;
+    private final ActingMemory actMemory;
+    private final ActingMemory peekMemory;
     private final RowBuffer actObs;
     private final RowBuffer actValue;
     private final RowBuffer actTokens;
@@ -62,6 +62,7 @@ public final class Guider implements JointPolicy {
     private final MaskedCategorical trainCategorical;
     private final TanhGaussian trainGaussian;
     private final INDArray logStdGrad;
+    private final INDArray logStdValue;
     private final int[] chunkSteps;
     private final boolean[] chunkStarts;
     private SableMemory trainMemory;
@@ -102,8 +103,8 @@ public final class Guider implements JointPolicy {
                 decayScalingFactor, positionalEncoding);
         this.network = new SableNetwork(config, maxTrainingTokens, actingEnvs, dataType, rng);
 
-        actMemory = new SableMemory(config, actingEnvs, dataType);
-        peekMemory = new SableMemory(config, actingEnvs, dataType);
+        actMemory = new ActingMemory(config, actingEnvs, dataType);
+        peekMemory = new ActingMemory(config, actingEnvs, dataType);
         int actRows = Math.multiplyExact(actingEnvs, agents);
         actObs = new RowBuffer(dataType, actRows, obsDim);
         actValue = new RowBuffer(dataType, actRows, 1);
@@ -124,6 +125,7 @@ public final class Guider implements JointPolicy {
         trainCategorical = discrete ? new MaskedCategorical(maxTrainingTokens, headDim) : null;
         trainGaussian = discrete ? null : new TanhGaussian(maxTrainingTokens, headDim);
         logStdGrad = discrete ? null : Nd4j.create(dataType, new long[] {headDim}, 'f');
+        logStdValue = discrete ? null : Nd4j.create(dataType, new long[] {headDim}, 'f');
         chunkSteps = new int[maxTrainingTokens / agents];
         chunkStarts = new boolean[maxTrainingTokens / agents];
     }
@@ -175,7 +177,7 @@ public final class Guider implements JointPolicy {
             throw new IllegalArgumentException("rng must not be null");
         }
         INDArray x = fillActingObs(obs);
-        network.beginTimestep(actMemory, episodeStart);
+        network.beginTimestep(actingEnvs, episodeStart);
         INDArray v = actValue.rows(rows);
         network.encodeStep(x, stepCount, actMemory, v);
         copyValues(v, value, rows);
@@ -214,7 +216,7 @@ public final class Guider implements JointPolicy {
                     out.logProb[e * agents + i] = sampledLogProb[e];
                 }
             } else {
-                actGaussian.load(head, network.logStd().value());
+                actGaussian.load(head, logStd());
                 actGaussian.sample(rng, sampledPreTanh, sampledContinuous);
                 actGaussian.logProb(sampledContinuous, sampledLogProb);
                 for (int e = 0; e < actingEnvs; e++) {
@@ -232,8 +234,8 @@ public final class Guider implements JointPolicy {
         checkActingInputs(obs, stepCount, episodeStart, value);
         int rows = actingEnvs * agents;
         INDArray x = fillActingObs(obs);
-        peekMemory.copyFrom(actMemory);
-        network.beginEncoderTimestep(peekMemory, episodeStart);
+        peekMemory.copyEncoderFrom(actMemory);
+        network.beginTimestep(actingEnvs, episodeStart);
         INDArray v = actValue.rows(rows);
         network.encodeStep(x, stepCount, peekMemory, v);
         copyValues(v, value, rows);
@@ -346,7 +348,7 @@ public final class Guider implements JointPolicy {
         if (discrete) {
             return trainCategorical.load(head, mask);
         }
-        return trainGaussian.load(head, network.logStd().value());
+        return trainGaussian.load(head, logStd());
     }
 
     /** Shifted teacher-forcing tokens: position 0 of each timestep gets the start token, position i the action at i−1. */
@@ -388,6 +390,15 @@ public final class Guider implements JointPolicy {
             }
         }
         return tok;
+    }
+
+    /**
+     * A dense copy of {@code log_std}: the distributions read the array's buffer at {@code offset()}, which
+     * double-counts the offset of a view into the flat parameter buffer (an IndexOutOfBoundsException).
+     */
+    private INDArray logStd() {
+        logStdValue.assign(network.logStd().value());
+        return logStdValue;
     }
 
     @Override

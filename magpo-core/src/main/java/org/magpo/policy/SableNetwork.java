@@ -28,8 +28,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Training rows are tokens {@code b*T*N + t*N + i}: obs {@code [R, obsDim]}, tokens {@code [R, tokenDim]},
  * head {@code [R, headDim]}, value {@code [R, 1]}, all 'f'-ordered. Acting runs one timestep of
  * {@code E} envs: {@link #encodeStep} on {@code [E*N, obsDim]} (rows {@code e*N + i}), then
- * {@link #decodeStep} once per agent on {@code [E, tokenDim]}. Acting and training share the layers'
- * saved state, so {@link #backward} must follow its {@link #forward} without acting in between.
+ * {@link #decodeStep} once per agent on {@code [E, tokenDim]}; acting runs the retention layers through
+ * {@link RecurrentRetention} on an {@link ActingMemory}. Acting and training share some layers' saved
+ * state, so {@link #backward} must follow its {@link #forward} without acting in between (refused).
  */
 public final class SableNetwork {
     private final SableConfig config;
@@ -66,6 +67,10 @@ public final class SableNetwork {
     private final EncoderTrace actEnc;
     private final DecoderTrace actDec;
     private final RowBuffer actQuery;
+    private final RecurrentRetention[] actEncRet;
+    private final RecurrentRetention[] actSelfRet;
+    private final RecurrentRetention[] actCrossRet;
+    private final double[] actFactor;
 
     // what the latest training forward saw, for backward
     private int trainRows = -1;
@@ -148,6 +153,19 @@ public final class SableNetwork {
         actEnc = new EncoderTrace(dataType, Math.multiplyExact(actingEnvs, agents), config);
         actDec = new DecoderTrace(dataType, actingEnvs, config);
         actQuery = new RowBuffer(dataType, actingEnvs, d);
+        actEncRet = new RecurrentRetention[nBlock];
+        actSelfRet = new RecurrentRetention[nBlock];
+        actCrossRet = new RecurrentRetention[nBlock];
+        boolean pe = config.positionalEncoding();
+        for (int k = 0; k < nBlock; k++) {
+            actEncRet[k] = new RecurrentRetention(encRet[k], params, "encoder/block" + k + "/retention", pe,
+                    actingEnvs * agents, agents, actingEnvs);
+            actSelfRet[k] = new RecurrentRetention(decSelf[k], params, "decoder/block" + k + "/self_retention", pe,
+                    actingEnvs, agents, actingEnvs);
+            actCrossRet[k] = new RecurrentRetention(decCross[k], params, "decoder/block" + k + "/cross_retention", pe,
+                    actingEnvs, agents, actingEnvs);
+        }
+        actFactor = new double[actingEnvs * config.nHead()];
     }
 
     public SableConfig config() {
@@ -189,9 +207,8 @@ public final class SableNetwork {
         if (memory.envs() != chunk.envs()) {
             throw new IllegalArgumentException("memory must hold " + chunk.envs() + " envs, got " + memory.envs());
         }
-        RetentionStep step = RetentionStep.chunk(chunk);
-        INDArray e = encode(trainEnc, obs, rows, step, memory, value);
-        decode(trainDec, tokens, e, rows, step, memory, head);
+        INDArray e = encode(trainEnc, obs, rows, chunk, memory, null, null, value);
+        decode(trainDec, tokens, e, rows, chunk, memory, null, null, -1, head);
         trainRows = rows;
         trainObs = obs;
         trainTokens = tokens;
@@ -206,7 +223,8 @@ public final class SableNetwork {
      */
     public void backward(INDArray dHead, INDArray dValue) {
         if (trainRows < 0) {
-            throw new IllegalStateException("SableNetwork.backward called before a training forward");
+            throw new IllegalStateException("SableNetwork.backward needs a preceding training forward with no acting "
+                    + "in between");
         }
         int rows = trainRows;
         requireRows("dHead", dHead, rows, config.headDim());
@@ -284,53 +302,59 @@ public final class SableNetwork {
     // ---------------------------------------------------------------------------------------- acting
 
     /**
-     * Starts a timestep of acting: decays every memory once, zeroing the envs whose observation starts
-     * a new episode.
+     * Starts a timestep of acting for {@code envs} envs: every memory will be decayed once by κ_h, or zeroed
+     * where the env's observation starts a new episode. The decay is applied lazily, as the memories are
+     * next updated by {@link #encodeStep} and by the last agent's {@link #decodeStep}.
      *
      * @param episodeStart {@code [E]}, or null for none
      */
-    public void beginTimestep(SableMemory memory, boolean[] episodeStart) {
-        for (int k = 0; k < config.nBlock(); k++) {
-            encRet[k].beginTimestep(memory.encoder(k), episodeStart);
-            decSelf[k].beginTimestep(memory.decoderSelf(k), episodeStart);
-            decCross[k].beginTimestep(memory.decoderCross(k), episodeStart);
+    public void beginTimestep(int envs, boolean[] episodeStart) {
+        int nHead = config.nHead();
+        if (envs < 1 || envs * nHead > actFactor.length) {
+            throw new IllegalArgumentException("envs must be in [1, " + actFactor.length / nHead + "], got " + envs);
         }
-    }
-
-    /** As {@link #beginTimestep} for the encoder memories only (enough for {@link #encodeStep}). */
-    public void beginEncoderTimestep(SableMemory memory, boolean[] episodeStart) {
-        for (int k = 0; k < config.nBlock(); k++) {
-            encRet[k].beginTimestep(memory.encoder(k), episodeStart);
+        if (episodeStart != null && episodeStart.length < envs) {
+            throw new IllegalArgumentException("episodeStart must hold one flag per env (" + envs + "), got "
+                    + episodeStart.length);
+        }
+        for (int e = 0; e < envs; e++) {
+            boolean start = episodeStart != null && episodeStart[e];
+            for (int h = 0; h < nHead; h++) {
+                actFactor[e * nHead + h] = start ? 0.0 : encRet[0].decay().kappa(h);
+            }
         }
     }
 
     /**
-     * Recurrent encoder over one timestep of {@code E = memory.envs()} envs (all agents at once); keeps the
-     * encoder output for the {@link #decodeStep} calls of this timestep.
+     * Recurrent encoder over one timestep of {@code E = memory.envs()} envs (all agents at once); updates the
+     * encoder memories and keeps the encoder output for the {@link #decodeStep} calls of this timestep.
+     * Call {@link #beginTimestep} first.
      *
      * @param obs       {@code [E*N, obsDim]} 'f', rows {@code e*N + i}
      * @param stepCount {@code [E]} episode step counters
      * @param value     {@code [E*N, 1]} output values
      */
-    public void encodeStep(INDArray obs, int[] stepCount, SableMemory memory, INDArray value) {
+    public void encodeStep(INDArray obs, int[] stepCount, ActingMemory memory, INDArray value) {
         int envs = memory.envs();
         int rows = envs * config.agents();
         if (rows > actEnc.capacity) {
             throw new IllegalArgumentException("acting step of " + envs + " envs exceeds actingEnvs = "
                     + actEnc.capacity / config.agents());
         }
-        encode(actEnc, obs, rows, RetentionStep.recurrent(stepCount, config.agents()), memory, value);
+        checkStepCount(stepCount, envs);
+        trainRows = -1;   // acting reuses the layers' saved activations (SwiGlu): the training backward is gone
+        encode(actEnc, obs, rows, null, null, memory, stepCount, value);
         actEnvs = envs;
     }
 
     /**
      * Recurrent decoder for agent {@code agent} of every env (call agents 0..N−1 in order after
-     * {@link #encodeStep}).
+     * {@link #encodeStep}); the decoder memories advance after the last agent.
      *
      * @param tokens {@code [E, tokenDim]} the agent's input token (start token or previous agent's action)
      * @param head   {@code [E, headDim]} output logits or means
      */
-    public void decodeStep(int agent, INDArray tokens, int[] stepCount, SableMemory memory, INDArray head) {
+    public void decodeStep(int agent, INDArray tokens, int[] stepCount, ActingMemory memory, INDArray head) {
         int envs = memory.envs();
         if (envs != actEnvs) {
             throw new IllegalStateException("decodeStep for " + envs + " envs must follow an encodeStep of the same "
@@ -339,6 +363,7 @@ public final class SableNetwork {
         if (agent < 0 || agent >= config.agents()) {
             throw new IllegalArgumentException("agent must be in [0, " + config.agents() + "), got " + agent);
         }
+        checkStepCount(stepCount, envs);
         int n = config.agents();
         int d = config.embedDim();
         HostBuffer e = HostBuffer.of(actEnc.out[config.nBlock() - 1].rows(envs * n));
@@ -351,14 +376,27 @@ public final class SableNetwork {
                 q.set(dst + r, e.get(src + r * n));
             }
         }
-        decode(actDec, tokens, query, envs, RetentionStep.recurrent(stepCount, 1), memory, head);
+        decode(actDec, tokens, query, envs, null, null, memory, stepCount, agent, head);
+        if (agent == n - 1) {
+            for (int k = 0; k < config.nBlock(); k++) {
+                actSelfRet[k].commit(memory, memory.selfPart(k), actFactor, envs);
+                actCrossRet[k].commit(memory, memory.crossPart(k), actFactor, envs);
+            }
+        }
+    }
+
+    private static void checkStepCount(int[] stepCount, int envs) {
+        if (stepCount == null || stepCount.length < envs) {
+            throw new IllegalArgumentException("stepCount must hold one counter per env (" + envs + "), got "
+                    + (stepCount == null ? "null" : stepCount.length));
+        }
     }
 
     // ---------------------------------------------------------------------------------------- shared
 
     /** Encoder forward; returns the encoder output {@code [rows, d]} (a view of the trace). */
-    private INDArray encode(EncoderTrace t, INDArray obs, int rows, RetentionStep step, SableMemory memory,
-                            INDArray value) {
+    private INDArray encode(EncoderTrace t, INDArray obs, int rows, RetentionChunk chunk, SableMemory trainMemory,
+                            ActingMemory actMemory, int[] stepCount, INDArray value) {
         requireRows("obs", obs, rows, config.obsDim());
         requireRows("value", value, rows, 1);
         INDArray on = t.on.rows(rows);
@@ -376,7 +414,12 @@ public final class SableNetwork {
             INDArray a2 = t.a2[k].rows(rows);
             INDArray out = t.out[k].rows(rows);
             encBlockNorm.forward(cur, xb);
-            step.run(encRet[k], xb, xb, xb, memory.encoder(k), r);
+            if (chunk != null) {
+                encRet[k].forwardChunk(xb, xb, xb, chunk, trainMemory.encoder(k), r, null);
+            } else {
+                actEncRet[k].forwardTimestep(xb, stepCount, config.agents(), actMemory, actMemory.encoderPart(k), actFactor,
+                        r);
+            }
             add(xb, r, a1);
             encNorm1[k].forward(a1, h);
             encFfn[k].forward(h, f);
@@ -395,8 +438,8 @@ public final class SableNetwork {
     }
 
     /** Decoder forward over {@code rows} tokens whose encoder rows are {@code e}. */
-    private void decode(DecoderTrace t, INDArray tokens, INDArray e, int rows, RetentionStep step,
-                        SableMemory memory, INDArray head) {
+    private void decode(DecoderTrace t, INDArray tokens, INDArray e, int rows, RetentionChunk chunk,
+                        SableMemory trainMemory, ActingMemory actMemory, int[] stepCount, int agent, INDArray head) {
         requireRows("tokens", tokens, rows, config.tokenDim());
         requireRows("head", head, rows, config.headDim());
         INDArray tz = t.tz.rows(rows);
@@ -417,10 +460,20 @@ public final class SableNetwork {
             INDArray f = t.f[k].rows(rows);
             INDArray a3 = t.a3[k].rows(rows);
             INDArray out = t.out[k].rows(rows);
-            step.run(decSelf[k], cur, cur, cur, memory.decoderSelf(k), s);
+            if (chunk != null) {
+                decSelf[k].forwardChunk(cur, cur, cur, chunk, trainMemory.decoderSelf(k), s, null);
+            } else {
+                actSelfRet[k].forwardToken(cur, cur, cur, stepCount, agent, actMemory, actMemory.selfPart(k), actFactor,
+                        s);
+            }
             add(cur, s, a1);
             decNorm1[k].forward(a1, x1);
-            step.run(decCross[k], x1, e, x1, memory.decoderCross(k), c);
+            if (chunk != null) {
+                decCross[k].forwardChunk(x1, e, x1, chunk, trainMemory.decoderCross(k), c, null);
+            } else {
+                actCrossRet[k].forwardToken(x1, e, x1, stepCount, agent, actMemory, actMemory.crossPart(k), actFactor,
+                        c);
+            }
             add(e, c, a2);
             decNorm2[k].forward(a2, y);
             decFfn[k].forward(y, f);
@@ -455,26 +508,6 @@ public final class SableNetwork {
         if (a.ordering() != 'f' || !HostBuffer.isDense(a)) {
             throw new IllegalArgumentException("SableNetwork: " + what + " must be a dense 'f'-ordered array, got order "
                     + a.ordering() + " strides " + java.util.Arrays.toString(a.stride()));
-        }
-    }
-
-    /** How a retention layer runs in this pass: chunkwise from the stored memory, or one recurrent step. */
-    private record RetentionStep(RetentionChunk chunk, int[] stepCount, int tokensPerEnv) {
-        static RetentionStep chunk(RetentionChunk chunk) {
-            return new RetentionStep(chunk, null, 0);
-        }
-
-        static RetentionStep recurrent(int[] stepCount, int tokensPerEnv) {
-            return new RetentionStep(null, stepCount, tokensPerEnv);
-        }
-
-        void run(MultiScaleRetention m, INDArray key, INDArray query, INDArray value, INDArray memory,
-                 INDArray out) {
-            if (chunk != null) {
-                m.forwardChunk(key, query, value, chunk, memory, out, null);
-            } else {
-                m.forwardRecurrent(key, query, value, stepCount, tokensPerEnv, memory, out);
-            }
         }
     }
 

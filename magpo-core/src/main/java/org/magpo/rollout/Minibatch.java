@@ -1,7 +1,7 @@
 package org.magpo.rollout;
 
 import org.magpo.algo.AdvantageNormalization;
-import org.nd4j.linalg.api.buffer.DataBuffer;
+import org.magpo.dist.ContiguousArrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -58,6 +58,11 @@ public final class Minibatch {
 
     public final float[] guiderMemory;
 
+    /** Column-major staging of the three INDArrays, copied in with one memcpy each. */
+    private final float[] obsTokensF;
+    private final float[] obsLearnerF;
+    private final float[] learnerStateF;
+
     /** Sizes a minibatch for {@code buffer}'s shapes and {@code plan}'s B. */
     public Minibatch(RolloutBuffer buffer, MinibatchPlan plan) {
         checkCompatible(buffer, plan);
@@ -94,6 +99,9 @@ public final class Minibatch {
         learnerState = gruWidth > 0 ? Nd4j.create(DataType.FLOAT, new long[] {(long) slots * agents, gruWidth}, 'f')
                 : null;
         guiderMemory = new float[slots * guiderMemorySize];
+        obsTokensF = new float[tokens * obsDim];
+        obsLearnerF = new float[tokens * obsDim];
+        learnerStateF = new float[slots * agents * gruWidth];
     }
 
     private static void checkCompatible(RolloutBuffer buffer, MinibatchPlan plan) {
@@ -120,8 +128,6 @@ public final class Minibatch {
             throw new IllegalArgumentException("buffer/plan shapes changed since this Minibatch was sized");
         }
         int envs = buffer.envs();
-        DataBuffer obsT = obsTokens.data();
-        DataBuffer obsL = obsLearner.data();
         for (int b = 0; b < slots; b++) {
             int e = plan.envOf(k, b);
             for (int t = 0; t < steps; t++) {
@@ -151,24 +157,28 @@ public final class Minibatch {
                     int o = src * obsDim;
                     for (int f = 0; f < obsDim; f++) {
                         float v = buffer.obs[o + f];
-                        obsT.put(tr + (long) f * tokens, v);
-                        obsL.put(lr + (long) f * tokens, v);
+                        obsTokensF[tr + f * tokens] = v;
+                        obsLearnerF[lr + f * tokens] = v;
                     }
                 }
             }
             System.arraycopy(buffer.guiderMemory, e * guiderMemorySize, guiderMemory, b * guiderMemorySize,
                     guiderMemorySize);
             if (learnerState != null) {
-                DataBuffer st = learnerState.data();
-                long rowsS = (long) slots * agents;
+                int rowsS = slots * agents;
                 for (int i = 0; i < agents; i++) {
                     int srcState = e * agents * gruWidth + plan.agentAt(i) * gruWidth;
-                    long row = (long) b * agents + i;
+                    int row = b * agents + i;
                     for (int h = 0; h < gruWidth; h++) {
-                        st.put(row + h * rowsS, buffer.learnerState[srcState + h]);
+                        learnerStateF[row + h * rowsS] = buffer.learnerState[srcState + h];
                     }
                 }
             }
+        }
+        ContiguousArrays.write("obsTokens", obsTokensF, tokens * obsDim, obsTokens);
+        ContiguousArrays.write("obsLearner", obsLearnerF, tokens * obsDim, obsLearner);
+        if (learnerState != null) {
+            ContiguousArrays.write("learnerState", learnerStateF, learnerStateF.length, learnerState);
         }
         AdvantageNormalization.normalize(advantage, tokens, normalizedAdvantage);
     }

@@ -66,6 +66,27 @@ class MagpoLearningTest {
     }
 
     @Test
+    void continuousActionsTrainWithFiniteLosses() {
+        MagpoConfig config = MagpoConfig.defaults().toBuilder()
+                .seed(5).numEnvs(4).updateBatchSize(1).rolloutLength(26).totalTimesteps(3L * 4 * 26)
+                .numEvaluations(1).ppoEpochs(2).numMinibatches(2).embedDim(16)
+                .learnerPreTorsoWidth(16).learnerGruWidth(16).learnerPostTorsoWidth(16)
+                .evalEpisodes(4).absoluteMetricEpisodes(4).build();
+        String task = "mpe:simple_spread_3ag";
+        try (Trainer t = new Trainer(config, task, () -> Envs.make(task, Map.of(), true), null)) {
+            for (int u = 0; u < 3; u++) {
+                Map<String, Double> row = t.trainOneUpdate();
+                for (Map.Entry<String, Double> e : row.entrySet()) {
+                    if (!e.getKey().startsWith("episode_")) {
+                        assertTrue(Double.isFinite(e.getValue()), "update " + u + ": " + e.getKey() + " = " + e.getValue());
+                    }
+                }
+                assertTrue(row.get("episode_return") < 0, "simple_spread rewards are negative distances");
+            }
+        }
+    }
+
+    @Test
     void sameSeedWritesIdenticalMetrics(@TempDir Path dir) throws Exception {
         MagpoConfig config = tiny(7, 4, 2);
         for (String run : new String[] {"a", "b"}) {
