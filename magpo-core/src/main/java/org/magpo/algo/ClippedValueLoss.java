@@ -14,6 +14,7 @@ public final class ClippedValueLoss {
     private final int capacity;
     private final double[] valueIn;
     private final double[] grad;
+    private final float[] staging;
     private int rows;
 
     /** @param capacity the largest number of tokens M */
@@ -24,6 +25,7 @@ public final class ClippedValueLoss {
         this.capacity = capacity;
         this.valueIn = new double[capacity];
         this.grad = new double[capacity];
+        this.staging = new float[capacity];
     }
 
     /**
@@ -33,7 +35,7 @@ public final class ClippedValueLoss {
     public double compute(INDArray value, float[] oldValue, float[] returns, double clipEps, double coef) {
         int m = (int) value.length();
         checkRows(m);
-        ContiguousArrays.read("value", value, valueIn, m);
+        ContiguousArrays.read("value", value, m, valueIn, staging);
         return compute(valueIn, m, oldValue, returns, clipEps, coef);
     }
 
@@ -69,7 +71,7 @@ public final class ClippedValueLoss {
 
     /** Overwrites {@code out} ({@code [M, 1]} or {@code [M]}) with {@link #grad()}. */
     public void writeGrad(INDArray out) {
-        ContiguousArrays.write("valueGrad", grad, out, rows);
+        ContiguousArrays.write("valueGrad", grad, rows, out, staging);
     }
 
     /**

@@ -190,6 +190,10 @@ public final class RecurrentPpo implements Algorithm {
 
                 ActionDistribution<?> pi = actor.forward(minibatch.obsLearner, minibatch.resetLearner,
                         minibatch.maskLearner, minibatch.learnerState, rowMap);
+                if (pi instanceof org.magpo.dist.TanhGaussian g) {
+                    // The continuous entropy is a one-sample estimate (Normal entropy + tanh log-det at a sample).
+                    g.drawEntropyNoise(shuffleRng);
+                }
                 PpoLoss.Terms p = buffer.isDiscrete()
                         ? policyLoss.compute(cast(pi), minibatch.discreteActions, minibatch.oldLogProb,
                                 minibatch.normalizedAdvantage, coef)

@@ -132,6 +132,10 @@ public final class SablePpo implements Algorithm {
                 ActionDistribution<?> mu = sable.forward(minibatch.obsTokens, minibatch.discreteActions,
                         minibatch.continuousActions, minibatch.maskTokens, minibatch.stepCountTokens,
                         minibatch.resetTokens, minibatch.guiderMemory, b, steps);
+                if (mu instanceof org.magpo.dist.TanhGaussian g) {
+                    // The continuous entropy is a one-sample estimate (Normal entropy + tanh log-det at a sample).
+                    g.drawEntropyNoise(shuffleRng);
+                }
                 PpoLoss.Terms p = buffer.isDiscrete()
                         ? policyLoss.compute(cast(mu), minibatch.discreteActions, minibatch.oldLogProb,
                                 minibatch.normalizedAdvantage, coef)

@@ -66,7 +66,7 @@ public final class SableBenchmark {
         INDArray dOut = Nd4j.rand(DataType.FLOAT, rows, numActions).dup('f');
         INDArray dValue = Nd4j.rand(DataType.FLOAT, rows, 1).dup('f');
 
-        SableMemory actMem = new SableMemory(cfg, actEnvs, DataType.FLOAT);
+        ActingMemory actMem = new ActingMemory(cfg, actEnvs, DataType.FLOAT);
         boolean[] actStarts = new boolean[actEnvs];
         INDArray actObs = Nd4j.rand(DataType.FLOAT, actEnvs * nA, obsDim).dup('f');
         INDArray actValue = Nd4j.create(DataType.FLOAT, new long[] {actEnvs * nA, 1}, 'f');
@@ -74,7 +74,7 @@ public final class SableBenchmark {
         INDArray actOut = Nd4j.create(DataType.FLOAT, new long[] {actEnvs, numActions}, 'f');
         int[] actSteps = new int[actEnvs];
         Runnable act = () -> {
-            net.beginTimestep(actMem, actStarts);
+            net.beginTimestep(actEnvs, actStarts);
             net.encodeStep(actObs, actSteps, actMem, actValue);
             for (int i = 0; i < nA; i++) {
                 net.decodeStep(i, actTok, actSteps, actMem, actOut);
