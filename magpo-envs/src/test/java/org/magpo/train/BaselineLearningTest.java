@@ -116,4 +116,26 @@ class BaselineLearningTest {
             assertTrue(t.algorithm() instanceof SablePpo);
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Baseline.class)
+    void continuousActionsTrainWithFiniteLosses(Baseline system) {
+        String task = "mpe:simple_spread_3ag";
+        PpoConfig config = PpoConfig.defaults(system).toBuilder()
+                .seed(4).numEnvs(4).updateBatchSize(1).rolloutLength(16).totalTimesteps(2L * 4 * 16)
+                .numEvaluations(1).ppoEpochs(2).numMinibatches(2).hiddenWidth(16).embedDim(16)
+                .evalEpisodes(2).absoluteMetricEpisodes(2).build();
+        try (Trainer t = new Trainer(config, task, () -> Envs.make(task, Map.of(), true), null)) {
+            assertTrue(!t.spec().isDiscrete(), "MPE has continuous actions");
+            Map<String, Double> row = t.trainOneUpdate();
+            for (Map.Entry<String, Double> e : row.entrySet()) {
+                if (!e.getKey().startsWith("episode_")) {
+                    assertTrue(Double.isFinite(e.getValue()), system + " " + e.getKey() + " = " + e.getValue());
+                }
+            }
+            assertTrue(row.get("entropy") != 0.0, "the one-sample entropy estimate is drawn");
+            Trainer.Result r = t.train();
+            assertTrue(Double.isFinite(r.absolute().meanReturn()), system + ": " + r.absolute().meanReturn());
+        }
+    }
 }
