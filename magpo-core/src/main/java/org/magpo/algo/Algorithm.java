@@ -3,7 +3,6 @@ package org.magpo.algo;
 import java.util.List;
 import java.util.Map;
 import org.magpo.env.VectorEnv;
-import org.magpo.nn.Parameters;
 import org.magpo.nn.Rng;
 import org.magpo.policy.ActionBuffer;
 import org.magpo.rollout.RolloutBuffer;
@@ -59,10 +58,13 @@ public interface Algorithm {
     /** The policy evaluations use, with the current parameters. */
     EvaluationPolicy evaluationPolicy();
 
-    /** The parameters of the evaluated policy (the absolute metric keeps the best of them). */
-    Parameters evaluatedParameters();
+    /** A copy of the evaluated policy's parameters, flat (the absolute metric keeps the best of them). */
+    float[] evaluatedParameters();
 
-    /** Checkpoint name of {@link #evaluatedParameters()} (e.g. {@code "learner"}). */
+    /** Replaces the evaluated policy's parameters with a copy from {@link #evaluatedParameters()}. */
+    void loadEvaluatedParameters(float[] params);
+
+    /** Checkpoint name of the evaluated parameters (e.g. {@code "learner"}). */
     String evaluatedName();
 
     /** Writes networks, optimiser states, acting memories and shuffle state into the maps. */

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.magpo.env.EnvSpec;
 import org.magpo.env.VectorEnv;
-import org.magpo.nn.Parameters;
 import org.magpo.nn.Rng;
 import org.magpo.policy.ActionBuffer;
 import org.magpo.policy.Guider;
@@ -151,8 +150,13 @@ public final class MagpoAlgorithm implements Algorithm {
     }
 
     @Override
-    public Parameters evaluatedParameters() {
-        return learner.network().parameters();
+    public float[] evaluatedParameters() {
+        return learner.network().parameters().values().toFloatVector();
+    }
+
+    @Override
+    public void loadEvaluatedParameters(float[] params) {
+        learner.network().parameters().values().assign(org.nd4j.linalg.factory.Nd4j.createFromArray(params));
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.util.Map;
  * {@code rec_ippo}, {@code rec_mappo} and {@code rec_sable} systems), immutable and validated on
  * construction; messages name the field and the allowed range. {@link #defaults} are the reference
  * defaults; {@link #preset} gives the authors' tuned values for the tasks the CSV has rows for (the
- * four CoordSum tasks) and the defaults elsewhere. Derive variants with {@link #toBuilder()}.
+ * four CoordSum tasks; HAPPO has rows for all 43) and the defaults elsewhere. Derive variants with {@link #toBuilder()}.
  *
  * <ul>
  *   <li>IPPO: the learner network (MLP-GRU-MLP, shared, agent id) as actor + a per-agent recurrent
@@ -21,11 +21,13 @@ import java.util.Map;
  *   <li>MAPPO: as IPPO with a centralised recurrent critic on the global state (or all observations).</li>
  *   <li>SABLE: the guider network (retention encoder-decoder) trained alone with plain PPO, agents
  *       shuffled per epoch, executed centrally.</li>
+ *   <li>HAPPO: one actor per agent (not shared) updated one after the other in a random order per epoch,
+ *       each weighted by the already-updated agents' probability ratios; MAPPO's centralised critic.</li>
  * </ul>
  * The reference's truncated-BPTT {@code recurrent_chunk_size} is not used: gradients run through the
  * whole rollout (the CoordSum presets use chunk = rollout = 128 anyway).
  *
- * @param system                     which baseline: IPPO, MAPPO or SABLE
+ * @param system                     which baseline: IPPO, MAPPO, SABLE or HAPPO
  * @param totalTimesteps             environment steps of the whole run (all lanes), >= one update's worth
  * @param actorLr                    Adam learning rate of the actor (Sable: of its one network), in (0, 1]
  * @param criticLr                   Adam learning rate of the critic (IPPO/MAPPO), in (0, 1]
@@ -93,7 +95,9 @@ public record PpoConfig(
         /** Multi-agent PPO: recurrent actor, centralised recurrent critic. */
         MAPPO,
         /** Sable alone: the retention encoder-decoder trained with plain PPO, executed centrally. */
-        SABLE;
+        SABLE,
+        /** Heterogeneous-agent PPO: one recurrent actor per agent updated in sequence, centralised critic. */
+        HAPPO;
 
         /** The CSV's {@code system_name} and the run files' algorithm name. */
         public String id() {
@@ -197,10 +201,14 @@ public record PpoConfig(
         return system.id();
     }
 
-    /** Builds {@link RecurrentPpo} (IPPO, MAPPO) or {@link SablePpo} for the task. */
+    /** Builds {@link RecurrentPpo} (IPPO, MAPPO), {@link SablePpo} or {@link Happo} for the task. */
     @Override
     public Algorithm create(TrainingContext context) {
-        return system == Baseline.SABLE ? new SablePpo(this, context) : new RecurrentPpo(this, context);
+        return switch (system) {
+            case SABLE -> new SablePpo(this, context);
+            case HAPPO -> new Happo(this, context);
+            case IPPO, MAPPO -> new RecurrentPpo(this, context);
+        };
     }
 
     /** Environment steps per update: rolloutLength · numEnvs · updateBatchSize. */

@@ -9,7 +9,6 @@ import org.magpo.env.VectorEnv;
 import org.magpo.nn.Adam;
 import org.magpo.nn.GlobalNormClip;
 import org.magpo.nn.LearningRate;
-import org.magpo.nn.Parameters;
 import org.magpo.nn.Rng;
 import org.magpo.nn.RowBuffer;
 import org.magpo.policy.ActionBuffer;
@@ -190,8 +189,13 @@ public final class SablePpo implements Algorithm {
     }
 
     @Override
-    public Parameters evaluatedParameters() {
-        return sable.parameters();
+    public float[] evaluatedParameters() {
+        return sable.parameters().values().toFloatVector();
+    }
+
+    @Override
+    public void loadEvaluatedParameters(float[] params) {
+        sable.parameters().values().assign(org.nd4j.linalg.factory.Nd4j.createFromArray(params));
     }
 
     @Override

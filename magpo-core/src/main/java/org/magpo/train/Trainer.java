@@ -24,7 +24,6 @@ import org.magpo.policy.ActionBuffer;
 import org.magpo.policy.Guider;
 import org.magpo.policy.Learner;
 import org.magpo.rollout.RolloutBuffer;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -298,7 +297,7 @@ public final class Trainer implements AutoCloseable {
         // Ties go to the later parameters, as the reference's "<=".
         if (bestReturn <= r.meanReturn()) {
             bestReturn = r.meanReturn();
-            bestParams = algorithm.evaluatedParameters().values().toFloatVector();
+            bestParams = algorithm.evaluatedParameters();
         }
         if (sink != null) {
             sink.logEval(envSteps, evalMetrics(r));
@@ -307,11 +306,10 @@ public final class Trainer implements AutoCloseable {
     }
 
     private EvaluationResult absoluteMetric(MetricsSink sink) {
-        INDArray values = algorithm.evaluatedParameters().values();
-        float[] current = values.toFloatVector();
-        values.assign(org.nd4j.linalg.factory.Nd4j.createFromArray(bestParams));
+        float[] current = algorithm.evaluatedParameters();
+        algorithm.loadEvaluatedParameters(bestParams);
         EvaluationResult r = runEvaluation(config.absoluteMetricEpisodes());
-        values.assign(org.nd4j.linalg.factory.Nd4j.createFromArray(current));
+        algorithm.loadEvaluatedParameters(current);
         LOG.info(String.format("absolute metric (best %s, %d episodes): return %.3f ± %.3f%s", algorithm.name(),
                 r.episodes(), r.meanReturn(), r.standardError(),
                 hasWinCondition() ? String.format(", win rate %.3f", r.winRate()) : ""));

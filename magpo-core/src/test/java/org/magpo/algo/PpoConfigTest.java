@@ -46,6 +46,19 @@ class PpoConfigTest {
     }
 
     @Test
+    void happoHasPresetsForEveryTask() {
+        // happo,tiny-2ag,rware,8,10,,8,0.1,,16,,0.00001,,0.0005,0.0005,64,1220,122
+        PpoConfig c = PpoConfig.preset(Baseline.HAPPO, "rware:tiny-2ag");
+        assertEquals(8, c.numMinibatches());
+        assertEquals(10.0, c.maxGradNorm());
+        assertEquals(0.1, c.clipEps());
+        assertEquals(1e-5, c.entCoef());
+        assertEquals(5e-4, c.criticLr());
+        assertEquals(43, PpoConfig.presetIds(Baseline.HAPPO).size());
+        assertEquals("happo", c.algorithmName());
+    }
+
+    @Test
     void tasksWithoutARowGetTheReferenceDefaults() {
         assertEquals(PpoConfig.defaults(Baseline.MAPPO), PpoConfig.preset(Baseline.MAPPO, "rware:tiny-2ag"));
         PpoConfig d = PpoConfig.defaults(Baseline.IPPO);
@@ -81,7 +94,7 @@ class PpoConfigTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> PpoConfig.defaults(Baseline.SABLE).toBuilder().evaluationGreedy(true).build());
         assertTrue(e.getMessage().startsWith("evaluationGreedy must be false for SABLE"), e.getMessage());
-        assertMessage("system must be one of [IPPO, MAPPO, SABLE], got null",
+        assertMessage("system must be one of [IPPO, MAPPO, SABLE, HAPPO], got null",
                 () -> PpoConfig.defaults(Baseline.IPPO).toBuilder().system(null).build());
     }
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.magpo.algo.Happo;
 import org.magpo.algo.PpoConfig;
 import org.magpo.algo.PpoConfig.Baseline;
 import org.magpo.algo.RecurrentPpo;
@@ -24,7 +25,7 @@ import org.magpo.env.Envs;
 import org.magpo.env.MultiAgentEnv;
 
 /**
- * End-to-end: each baseline (rec-IPPO, rec-MAPPO, Sable alone) trains on the shared {@link Trainer}
+ * End-to-end: each baseline (rec-IPPO, rec-MAPPO, Sable alone, HAPPO) trains on the shared {@link Trainer}
  * through the whole stack and its evaluated policy gets better than random play; runs resume
  * bit-identically and their files name the algorithm.
  */
@@ -56,7 +57,7 @@ class BaselineLearningTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"IPPO, 1", "IPPO, 2", "MAPPO, 1", "MAPPO, 2", "SABLE, 1", "SABLE, 2"})
+    @CsvSource({"IPPO, 1", "IPPO, 2", "MAPPO, 1", "MAPPO, 2", "SABLE, 1", "SABLE, 2", "HAPPO, 1", "HAPPO, 2"})
     void evaluatedReturnRisesFarAboveRandomPlay(Baseline system, long seed) {
         PpoConfig config = tiny(system, seed, 30, 3);
         try (Trainer trainer = new Trainer(config, TASK, factory(), null)) {
@@ -114,6 +115,11 @@ class BaselineLearningTest {
         }
         try (Trainer t = new Trainer(tiny(Baseline.SABLE, 1, 1, 1), TASK, factory(), null)) {
             assertTrue(t.algorithm() instanceof SablePpo);
+        }
+        try (Trainer t = new Trainer(tiny(Baseline.HAPPO, 1, 1, 1), TASK, factory(), null)) {
+            Happo happo = (Happo) t.algorithm();
+            // One actor per agent, not shared.
+            assertTrue(happo.policy().actor(0) != happo.policy().actor(1));
         }
     }
 

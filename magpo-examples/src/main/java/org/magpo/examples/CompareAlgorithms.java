@@ -36,7 +36,7 @@ import org.magpo.train.Trainer;
  * </pre>
  * Overrides apply to every algorithm alike: {@code --envs} (environments per lane; minibatches are cut to
  * divide it), {@code --lanes} (update batch size), {@code --evaluations}, {@code --eval-episodes},
- * {@code --absolute-episodes}, {@code --algos magpo,ippo,mappo,sable}.
+ * {@code --absolute-episodes}, {@code --algos magpo,ippo,mappo,sable} (add {@code happo} for HAPPO).
  */
 public final class CompareAlgorithms {
 
@@ -123,9 +123,9 @@ public final class CompareAlgorithms {
             i++;
         }
         for (String a : algos) {
-            if (!List.of("magpo", "ippo", "mappo", "sable").contains(a)) {
+            if (!List.of("magpo", "ippo", "mappo", "sable", "happo").contains(a)) {
                 throw new IllegalArgumentException("--algos: unknown algorithm '" + a + "'; known: magpo, ippo, "
-                        + "mappo, sable");
+                        + "mappo, sable, happo");
             }
         }
         return new Plan(task, steps, seeds, algos, envs, lanes, evaluations, evalEpisodes, absoluteEpisodes, out);
