@@ -388,7 +388,11 @@ public record PpoConfig(
 
         /** Validates and builds. */
         public PpoConfig build() {
-            return new PpoConfig(system, totalTimesteps, actorLr, criticLr, updateBatchSize, rolloutLength, numEnvs, ppoEpochs, numMinibatches, gamma, gaeLambda, clipEps, entCoef, vfCoef, maxGradNorm, decayLearningRates, addAgentId, hiddenWidth, embedDim, nBlock, nHead, decayScalingFactor, timestepPositionalEncoding, numEvaluations, evalEpisodes, absoluteMetricEpisodes, evaluationGreedy, absoluteMetric, seed);
+            return new PpoConfig(system, totalTimesteps, actorLr, criticLr, updateBatchSize, rolloutLength, numEnvs,
+                    ppoEpochs, numMinibatches, gamma, gaeLambda, clipEps, entCoef, vfCoef, maxGradNorm,
+                    decayLearningRates, addAgentId, hiddenWidth, embedDim, nBlock, nHead, decayScalingFactor,
+                    timestepPositionalEncoding, numEvaluations, evalEpisodes, absoluteMetricEpisodes,
+                    evaluationGreedy, absoluteMetric, seed);
         }
     }
 }
