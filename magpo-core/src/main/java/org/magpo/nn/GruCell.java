@@ -134,7 +134,7 @@ public final class GruCell {
                     double r = Activation.sigmoid(giv.get(xr + k) + gatesAll.get(gr + k));
                     double z = Activation.sigmoid(giv.get(xz + k) + gatesAll.get(gz + k));
                     double hn = gatesAll.get(gn + k) + bn;
-                    double n = Math.tanh(giv.get(xn + k) + r * hn);
+                    double n = Activation.tanh(giv.get(xn + k) + r * hn);
                     double hp = hAll.get(hc + k);
                     double h = (1 - z) * n + z * hp;
                     gatesAll.set(gr + k, r);
@@ -206,7 +206,7 @@ public final class GruCell {
                     double z = gatesAll.get(gz + k);
                     double hn = gatesAll.get(gn + k);
                     double hp = hAll.get(hc + k);
-                    double n = Math.tanh(giv.get(xn + k) + r * hn);
+                    double n = Activation.tanh(giv.get(xn + k) + r * hn);
                     double dan = dh * (1 - z) * (1 - n * n);
                     double daz = dh * (hp - n) * z * (1 - z);
                     double dar = dan * hn * r * (1 - r);
@@ -306,7 +306,7 @@ public final class GruCell {
             for (int k = 0; k < b; k++) {
                 double r = Activation.sigmoid(giv.get(cr + k) + br + ghv.get(cr + k));
                 double z = Activation.sigmoid(giv.get(cz + k) + bz + ghv.get(cz + k));
-                double n = Math.tanh(giv.get(cn + k) + bn + r * (ghv.get(cn + k) + bh));
+                double n = Activation.tanh(giv.get(cn + k) + bn + r * (ghv.get(cn + k) + bh));
                 double hp = hv.get(cr + k);
                 hv.set(cr + k, (1 - z) * n + z * hp);
             }

@@ -62,7 +62,6 @@ public final class Guider implements JointPolicy {
     private final MaskedCategorical trainCategorical;
     private final TanhGaussian trainGaussian;
     private final INDArray logStdGrad;
-    private final INDArray logStdValue;
     private final int[] chunkSteps;
     private final boolean[] chunkStarts;
     private SableMemory trainMemory;
@@ -125,7 +124,6 @@ public final class Guider implements JointPolicy {
         trainCategorical = discrete ? new MaskedCategorical(maxTrainingTokens, headDim) : null;
         trainGaussian = discrete ? null : new TanhGaussian(maxTrainingTokens, headDim);
         logStdGrad = discrete ? null : Nd4j.create(dataType, new long[] {headDim}, 'f');
-        logStdValue = discrete ? null : Nd4j.create(dataType, new long[] {headDim}, 'f');
         chunkSteps = new int[maxTrainingTokens / agents];
         chunkStarts = new boolean[maxTrainingTokens / agents];
     }
@@ -216,7 +214,7 @@ public final class Guider implements JointPolicy {
                     out.logProb[e * agents + i] = sampledLogProb[e];
                 }
             } else {
-                actGaussian.load(head, logStd());
+                actGaussian.load(head, network.logStd().value());
                 actGaussian.sample(rng, sampledPreTanh, sampledContinuous);
                 actGaussian.logProb(sampledContinuous, sampledLogProb);
                 for (int e = 0; e < actingEnvs; e++) {
@@ -348,7 +346,7 @@ public final class Guider implements JointPolicy {
         if (discrete) {
             return trainCategorical.load(head, mask);
         }
-        return trainGaussian.load(head, logStd());
+        return trainGaussian.load(head, network.logStd().value());
     }
 
     /** Shifted teacher-forcing tokens: position 0 of each timestep gets the start token, position i the action at i−1. */
@@ -390,15 +388,6 @@ public final class Guider implements JointPolicy {
             }
         }
         return tok;
-    }
-
-    /**
-     * A dense copy of {@code log_std}: the distributions read the array's buffer at {@code offset()}, which
-     * double-counts the offset of a view into the flat parameter buffer (an IndexOutOfBoundsException).
-     */
-    private INDArray logStd() {
-        logStdValue.assign(network.logStd().value());
-        return logStdValue;
     }
 
     @Override

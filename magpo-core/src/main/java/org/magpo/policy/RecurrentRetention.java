@@ -51,6 +51,10 @@ final class RecurrentRetention {
     private final ScratchMatrix vT;
     private final ScratchMatrix gT;
     private final ScratchMatrix gatedT;
+    private final ScratchMatrix allT;
+    // [W_g | W_o | W_q | W_k | W_v] as one [d, 5d] view when the layer registered them back to back (it does),
+    // so one gemm projects a self-retention input; null otherwise (four separate products)
+    private final INDArray wAll;
     private final double[] q;
     private final double[] k;
     private final double[] v;
@@ -74,6 +78,12 @@ final class RecurrentRetention {
      */
     RecurrentRetention(MultiScaleRetention layer, Parameters params, String name, boolean positionalEncoding,
                        int maxRows, int agents, int envs) {
+        this(layer, params, name, positionalEncoding, maxRows, agents, envs, true);
+    }
+
+    /** @param fuseProjections use one product for the projections where the parameter layout allows it */
+    RecurrentRetention(MultiScaleRetention layer, Parameters params, String name, boolean positionalEncoding,
+                       int maxRows, int agents, int envs, boolean fuseProjections) {
         this.dim = layer.dim();
         this.nHead = layer.heads();
         this.hs = layer.headSize();
@@ -98,6 +108,12 @@ final class RecurrentRetention {
         vT = new ScratchMatrix(t);
         gT = new ScratchMatrix(t);
         gatedT = new ScratchMatrix(t);
+        allT = new ScratchMatrix(t);
+        long square = (long) dim * dim;
+        boolean adjacent = wo.offset() == wg.offset() + square && wq.offset() == wo.offset() + square
+                && wk.offset() == wq.offset() + square && wv.offset() == wk.offset() + square;
+        wAll = adjacent && fuseProjections ? params.values().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(wg.offset(),
+                wg.offset() + 5 * square)).reshape('f', dim, 5L * dim) : null;
         int n = maxRows * dim;
         q = new double[n];
         k = new double[n];
@@ -292,6 +308,31 @@ final class RecurrentRetention {
         INDArray xk = withPosition(key, xkBuf.rows(rows), rows);
         INDArray xq = query == key ? xk : withPosition(query, xqBuf.rows(rows), rows);
         INDArray xv = value == key ? xk : value == query ? xq : withPosition(value, xvBuf.rows(rows), rows);
+        if (wAll != null && xv == xk) {
+            // one product gives gate, (unused) output, q, k and v of the key input
+            INDArray outT = allT.get(5L * dim, rows);
+            MatMul.into(wAll, true, xk, true, outT, 0.0);
+            HostBuffer b = HostBuffer.of(outT);
+            boolean selfQuery = xq == xk;
+            for (int r = 0; r < rows; r++) {
+                int src = r * 5 * dim;
+                int dst = r * dim;
+                for (int c = 0; c < dim; c++) {
+                    gate[dst + c] = b.get(src + c);
+                    k[dst + c] = b.get(src + 3 * dim + c);
+                    v[dst + c] = b.get(src + 4 * dim + c);
+                }
+                if (selfQuery) {
+                    for (int c = 0; c < dim; c++) {
+                        q[dst + c] = b.get(src + 2 * dim + c);
+                    }
+                }
+            }
+            if (!selfQuery) {
+                transposedProduct(wq, xq, qT, rows, q);
+            }
+            return;
+        }
         transposedProduct(wq, xq, qT, rows, q);
         transposedProduct(wk, xk, kT, rows, k);
         transposedProduct(wv, xv, vT, rows, v);

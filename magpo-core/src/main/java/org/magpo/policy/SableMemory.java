@@ -6,7 +6,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The retention memories of a {@link SableNetwork} for a batch of environments: per block, one
+ * The retention memories a {@link SableNetwork} training forward starts from (acting uses
+ * {@link ActingMemory}), for a batch of sequences: per block, one
  * encoder, one decoder-self and one decoder-cross memory, each a dense 'c' {@code [E, nHead, hs, hs]}
  * array as {@link org.magpo.nn.MultiScaleRetention} takes it.
  *

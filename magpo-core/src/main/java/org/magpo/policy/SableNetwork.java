@@ -490,8 +490,15 @@ public final class SableNetwork {
         headOut.forward(hn, head);
     }
 
+    /** Below this many elements a Java loop beats one ND4J op's fixed overhead (acting sizes). */
+    private static final int NATIVE_ADD_MIN = 1 << 15;
+
     /** {@code out = a + b} elementwise over dense arrays of the same shape; out may alias either input. */
     private static void add(INDArray a, INDArray b, INDArray out) {
+        if (out.length() >= NATIVE_ADD_MIN) {
+            a.add(b, out);
+            return;
+        }
         HostBuffer x = HostBuffer.of(a);
         HostBuffer y = HostBuffer.of(b);
         HostBuffer o = HostBuffer.of(out);

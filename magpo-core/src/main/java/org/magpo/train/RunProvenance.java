@@ -25,6 +25,7 @@ public final class RunProvenance {
     public static void write(Path runDir, String taskId, AlgorithmConfig config) throws IOException {
         Files.createDirectories(runDir);
         ObjectNode root = JSON.createObjectNode();
+        root.put("format_version", 1);
         root.put("task", taskId);
         root.put("algorithm", config.algorithmName());
         root.put("seed", config.seed());

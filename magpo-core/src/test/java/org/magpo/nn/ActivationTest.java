@@ -55,4 +55,16 @@ class ActivationTest {
                 () -> Activation.TANH.forward(TestArrays.zeros(2, 3), TestArrays.zeros(3, 2)));
         assertEquals(true, e.getMessage().startsWith("TANH: out must match x"), e.getMessage());
     }
+
+    @org.junit.jupiter.api.Test
+    void expBasedTanhMatchesMathTanhToRoundingError() {
+        java.util.Random r = new java.util.Random(4);
+        for (int i = 0; i < 100_000; i++) {
+            double x = r.nextGaussian() * (i % 2 == 0 ? 0.01 : 5);
+            org.junit.jupiter.api.Assertions.assertEquals(Math.tanh(x), Activation.tanh(x), 4e-16, "x = " + x);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(1.0, Activation.tanh(800), 0.0);
+        org.junit.jupiter.api.Assertions.assertEquals(-1.0, Activation.tanh(-800), 0.0);
+        org.junit.jupiter.api.Assertions.assertEquals(0.0, Activation.tanh(0), 0.0);
+    }
 }

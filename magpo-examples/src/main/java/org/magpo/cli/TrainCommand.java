@@ -1,5 +1,6 @@
 package org.magpo.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.function.Supplier;
 import org.magpo.algo.MagpoConfig;
 import org.magpo.env.Envs;
 import org.magpo.env.MultiAgentEnv;
+import org.magpo.report.RunCurvesChart;
 import org.magpo.train.Trainer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -145,7 +147,23 @@ final class TrainCommand implements Callable<Integer> {
                                 r.absolute().meanReturn(), r.absolute().standardError()));
                 w.flush();
             }
+            writeCurves(p.runDir(), w, err);
         }
         return 0;
+    }
+
+    /**
+     * Draws {@code curves.png} from the finished run's files. A chart that cannot be drawn (no display
+     * libraries, a full disk) is reported but does not fail the run: its data files are complete.
+     */
+    static void writeCurves(Path runDir, PrintWriter w, PrintWriter err) {
+        try {
+            Path png = RunCurvesChart.writeInto(runDir);
+            w.printf("learning curve: %s%n", png);
+        } catch (IOException | RuntimeException | LinkageError e) {
+            err.printf("magpo train: warning: could not write %s: %s%n", runDir.resolve(RunCurvesChart.FILE), e);
+        }
+        w.flush();
+        err.flush();
     }
 }

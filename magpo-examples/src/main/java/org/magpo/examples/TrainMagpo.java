@@ -20,8 +20,8 @@ import org.magpo.train.Trainer;
 public final class TrainMagpo {
 
     /** The quick demonstration: a task, a budget and network sizes that learn visibly in minutes. */
-    static final String DEFAULT_TASK = "lbf:2s-8x8-2p-2f-coop";
-    static final long DEFAULT_STEPS = 200_000;
+    static final String DEFAULT_TASK = "matrix:climbing";
+    static final long DEFAULT_STEPS = 20_000;
 
     private TrainMagpo() {
     }

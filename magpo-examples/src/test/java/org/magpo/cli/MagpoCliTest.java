@@ -16,6 +16,8 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.magpo.algo.MagpoConfig;
+import org.magpo.env.Envs;
 import picocli.CommandLine;
 
 /** The command line end to end, as a user runs it. */
@@ -61,6 +63,25 @@ class MagpoCliTest {
         assertTrue(o.out().contains("matrix:climbing\n"), o.out());
         assertTrue(o.out().contains("Algorithms:\n  magpo"), o.out());
         assertTrue(o.out().contains("Presets (43):"), o.out());
+    }
+
+    @Test
+    void listCountsEveryRegisteredTaskAndReportsOnlyBenchmarkTasksAsMissing() {
+        // The test class path adds providers of its own (rendezvous:*, the docs' example game): the list
+        // must show them without a preset mark and never count them among the benchmark tasks.
+        Outcome o = run("list");
+        assertEquals(0, o.code(), o.err());
+        List<String> ids = Envs.available();
+        assertTrue(o.out().startsWith("Environments (" + ids.size() + ";"), o.out());
+        for (String id : ids) {
+            assertTrue(o.out().contains("\n  " + id + (MagpoConfig.presetIds().contains(id) ? " *" : "") + "\n"), id);
+        }
+        assertTrue(o.out().contains("\n  rendezvous:line5-2ag\n"), o.out());
+        String missing = o.out().lines().filter(l -> l.startsWith("Benchmark tasks not implemented yet")).findFirst()
+                .orElse("");
+        for (String id : missing.isEmpty() ? new String[0] : missing.substring(missing.indexOf(':') + 2).split(" ")) {
+            assertTrue(Envs.BENCHMARK_TASKS.contains(id) && !ids.contains(id), id);
+        }
     }
 
     @Test
@@ -134,12 +155,15 @@ class MagpoCliTest {
         assertEquals(0, t.code(), t.out() + t.err());
         for (int s = 1; s <= 2; s++) {
             Path dir = runs.resolve("matrix/climbing/magpo/seed_" + s);
-            for (String f : List.of("config.json", "metrics.csv", "eval.jsonl", "marl_eval.json", "checkpoint.bin")) {
+            for (String f : List.of("config.json", "metrics.csv", "eval.jsonl", "marl_eval.json", "checkpoint.bin",
+                    "curves.png")) {
                 assertTrue(Files.size(dir.resolve(f)) > 0, dir.resolve(f).toString());
             }
             assertEquals(5, Files.readAllLines(dir.resolve("metrics.csv")).size(), "header + 4 updates");
             assertEquals(2, Files.readAllLines(dir.resolve("eval.jsonl")).size(), "2 evaluations");
+            assertPngDecodes(dir.resolve("curves.png"));
         }
+        assertTrue(t.out().contains("learning curve: " + runs.resolve("matrix/climbing/magpo/seed_2/curves.png")), t.out());
         assertTrue(t.err().contains("800/800 steps"), t.err());
 
         Outcome e = run("eval", "--checkpoint", runs.resolve("matrix/climbing/magpo/seed_1").toString(),

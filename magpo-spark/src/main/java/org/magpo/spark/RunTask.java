@@ -1,0 +1,65 @@
+package org.magpo.spark;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Spark task body: brings one run to completion in {@code <out>/<run.relativeDir()>}. Skips a finished
+ * run, resumes one with a checkpoint, clears one killed before its first checkpoint, and marks the
+ * directory {@link RunDirectory#DONE} when the trainer returns. A thrown exception fails the task, which
+ * Spark retries (up to its max failures); the retry finds the checkpoint and resumes.
+ */
+final class RunTask implements Function<RunSpec, RunOutcome> {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(RunTask.class);
+
+    private final String outDir;
+    private final Map<String, RunTrainer> trainers;
+
+    /**
+     * @param outDir   absolute path of the sweep's output, visible to every executor
+     * @param trainers trainer per algorithm name
+     */
+    RunTask(String outDir, Map<String, RunTrainer> trainers) {
+        this.outDir = outDir;
+        this.trainers = Map.copyOf(trainers);
+    }
+
+    @Override
+    public RunOutcome call(RunSpec run) throws Exception {
+        long start = System.nanoTime();
+        TaskContext ctx = TaskContext.get();
+        int attempt = ctx == null ? 0 : ctx.attemptNumber();
+        Path dir = Path.of(outDir).resolve(run.relativeDir());
+        RunState state = RunDirectory.state(dir);
+        if (state == RunState.FINISHED) {
+            LOG.info("{}: finished already, skipped", run.relativeDir());
+            return new RunOutcome(run, RunOutcome.Action.SKIPPED, attempt, seconds(start));
+        }
+        RunTrainer trainer = trainers.get(run.algorithm());
+        if (trainer == null) {
+            throw new IllegalStateException("no trainer for algorithm '" + run.algorithm() + "'; have "
+                    + trainers.keySet());
+        }
+        NativeThreads.pin(run.threadsPerRun());
+        if (state == RunState.PARTIAL) {
+            LOG.warn("{}: output without checkpoint (killed before the first evaluation), restarting from scratch",
+                    run.relativeDir());
+            RunDirectory.clear(dir);
+        }
+        boolean resume = state == RunState.RESUMABLE;
+        LOG.info("{}: {} (attempt {})", run.relativeDir(), resume ? "resuming from checkpoint" : "training", attempt);
+        trainer.train(run, dir, resume);
+        double seconds = seconds(start);
+        RunDirectory.markDone(dir, run, seconds);
+        return new RunOutcome(run, resume ? RunOutcome.Action.RESUMED : RunOutcome.Action.TRAINED, attempt, seconds);
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}
