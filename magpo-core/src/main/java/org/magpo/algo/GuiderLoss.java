@@ -171,7 +171,8 @@ public final class GuiderLoss {
             upEnt[i] = -c.entCoef() * inv;
             approxKl += (r - 1) - logRatio;
 
-            valueSum += valueTerm(i, value[i], oldValue[i], returns[i], eps, c.vfCoef() * 0.5 * inv);
+            valueSum += ClippedValueLoss.term(value[i], oldValue[i], returns[i], eps, c.vfCoef() * 0.5 * inv,
+                    valueGrad, i);
         }
         guider.zeroGrad();
         guider.accumulateLogProbGrad(actions, upLogp);
@@ -186,20 +187,6 @@ public final class GuiderLoss {
         double valueLoss = 0.5 * valueSum * inv;
         double total = clipLoss + klLoss - c.entCoef() * entropy + c.vfCoef() * valueLoss;
         return new Terms(clipLoss, klLoss, entropy, valueLoss, total, clipped * inv, masked * inv, approxKl * inv);
-    }
-
-    /** Returns max((V−R)², (V_clip−R)²) and writes {@code scale · d/dV} of it into valueGrad[i]. */
-    private double valueTerm(int i, double v, double vOld, double ret, double eps, double scale) {
-        double delta = v - vOld;
-        double vClip = vOld + ClippedSurrogate.clip(delta, -eps, eps);
-        double a = (v - ret) * (v - ret);
-        double b = (vClip - ret) * (vClip - ret);
-        double ga = 2 * (v - ret);
-        double gb = delta > -eps && delta < eps ? 2 * (vClip - ret) : 0.0;
-        // max() at a tie gives each branch half the gradient, like min() in the surrogate.
-        double g = a > b ? ga : (b > a ? gb : 0.5 * (ga + gb));
-        valueGrad[i] = scale * g;
-        return Math.max(a, b);
     }
 
     private void checkCapacity(int m) {

@@ -86,7 +86,7 @@ public record MagpoConfig(
         int absoluteMetricEpisodes,
         boolean evaluationGreedy,
         boolean absoluteMetric,
-        long seed) {
+        long seed) implements AlgorithmConfig {
 
     /** Resource holding the copy of the reference's tuned parameters. */
     public static final String PRESET_RESOURCE = "/org/magpo/algo/magpo_reference_params.csv";
@@ -169,6 +169,18 @@ public record MagpoConfig(
         if (!(v >= 0) || Double.isInfinite(v)) {
             throw new IllegalArgumentException(field + " must be finite and >= 0, got " + v);
         }
+    }
+
+    /** Always {@code "magpo"}. */
+    @Override
+    public String algorithmName() {
+        return "magpo";
+    }
+
+    /** Builds the guider, learner and MAGPO update rule for the task. */
+    @Override
+    public Algorithm create(TrainingContext context) {
+        return new MagpoAlgorithm(this, context);
     }
 
     /** The reference defaults (ALGORITHM.md §1.5; network defaults of §3). */

@@ -10,4 +10,15 @@ public final class NonFiniteLossException extends IllegalStateException {
     public NonFiniteLossException(String message) {
         super(message);
     }
+
+    /**
+     * Throws a NonFiniteLossException naming the update, epoch, minibatch and term when {@code value} is
+     * NaN or infinite.
+     */
+    public static void requireFinite(long update, int epoch, int minibatch, String term, double value) {
+        if (!Double.isFinite(value)) {
+            throw new NonFiniteLossException("non-finite " + term + " (" + value + ") at update " + update
+                    + ", epoch " + epoch + ", minibatch " + minibatch);
+        }
+    }
 }

@@ -8,10 +8,12 @@ import org.magpo.env.VectorEnv;
 import org.magpo.nn.Rng;
 import org.magpo.policy.ActionBuffer;
 import org.magpo.policy.DecentralizedPolicy;
+import org.magpo.policy.JointPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Evaluates a decentralised policy (MAGPO's learner, never the guider) as Mava does (§1.6): a batch
+ * Evaluates a decentralised policy (MAGPO's learner, never the guider; IPPO/MAPPO actors) or a centralised
+ * joint policy (Sable alone) as Mava does (§1.6): a batch
  * of environments each plays exactly one episode from a fresh reset with a zeroed recurrent state;
  * more episodes than environments run in further rounds. Episodes come from the evaluator's own
  * seed stream, so the training environments' streams are untouched.
@@ -24,6 +26,7 @@ public final class Evaluator implements AutoCloseable {
     private final ActionBuffer actions;
     private final boolean[] resets;
     private final boolean[] done;
+    private final float[] values;
 
     /**
      * @param factory      makes one (agent-id wrapped) environment
@@ -41,6 +44,7 @@ public final class Evaluator implements AutoCloseable {
         this.actions = new ActionBuffer(spec, parallelEnvs * n);
         this.resets = new boolean[parallelEnvs * n];
         this.done = new boolean[parallelEnvs];
+        this.values = new float[parallelEnvs * n];
     }
 
     /**
@@ -50,13 +54,37 @@ public final class Evaluator implements AutoCloseable {
      * @param rng    the policy's sampling randomness
      */
     public EvaluationResult evaluate(DecentralizedPolicy policy, int episodes, boolean greedy, Rng rng) {
+        INDArray hidden = policy.initialState(numEnvs * n);
+        return play(episodes, () -> {
+            for (int e = 0; e < numEnvs; e++) {
+                java.util.Arrays.fill(resets, e * n, (e + 1) * n, envs.episodeStart[e]);
+            }
+            policy.act(envs.obs, resets, envs.actionMask, hidden, rng, greedy, actions);
+        });
+    }
+
+    /**
+     * Plays {@code episodes} complete episodes with a centralised joint policy (Sable executed
+     * centrally), sampling; its acting memory must be sized for this evaluator's environments and is
+     * zeroed at every episode start.
+     */
+    public EvaluationResult evaluate(JointPolicy policy, int episodes, Rng rng) {
+        if (policy.actingEnvs() != numEnvs) {
+            throw new IllegalArgumentException("joint policy acts on " + policy.actingEnvs()
+                    + " environments, the evaluator runs " + numEnvs);
+        }
+        return play(episodes, () -> policy.act(envs.obs, envs.actionMask, envs.stepCount, envs.episodeStart, rng,
+                actions, values));
+    }
+
+    /** Plays rounds of one episode per environment; {@code chooseActions} fills {@link #actions}. */
+    private EvaluationResult play(int episodes, Runnable chooseActions) {
         if (episodes < 1) {
             throw new IllegalArgumentException("episodes must be >= 1, got " + episodes);
         }
         double[] returns = new double[episodes];
         int[] lengths = new int[episodes];
         boolean[] won = new boolean[episodes];
-        INDArray hidden = policy.initialState(numEnvs * n);
         int collected = 0;
         while (collected < episodes) {
             int round = Math.min(numEnvs, episodes - collected);
@@ -64,10 +92,7 @@ public final class Evaluator implements AutoCloseable {
             java.util.Arrays.fill(done, false);
             int remaining = round;
             while (remaining > 0) {
-                for (int e = 0; e < numEnvs; e++) {
-                    java.util.Arrays.fill(resets, e * n, (e + 1) * n, envs.episodeStart[e]);
-                }
-                policy.act(envs.obs, resets, envs.actionMask, hidden, rng, greedy, actions);
+                chooseActions.run();
                 if (actions.isDiscrete()) {
                     envs.step(actions.discrete);
                 } else {

@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * Writes a run's metrics into its directory:
  * <ul>
- *   <li>{@code metrics.csv}: one row per training log with the fixed header {@link #TRAIN_COLUMNS}
+ *   <li>{@code metrics.csv}: one row per training log with a fixed header (MAGPO's {@link #TRAIN_COLUMNS} by default)
  *       (empty cells for metrics not given);</li>
  *   <li>{@code eval.jsonl}: one JSON object per evaluation ({@code eval_index}, {@code step_count}, each
  *       metric's per-episode values and its mean);</li>
@@ -31,7 +31,7 @@ import java.util.Map;
 public final class MetricsSink implements AutoCloseable {
 
     /**
-     * Column order of {@code metrics.csv}; {@code step} (environment steps so far) is always present.
+     * Column order of MAGPO's {@code metrics.csv}; {@code step} (environment steps so far) is always present.
      * Wall-clock figures are deliberately absent so that the same seed gives a byte-identical file.
      */
     public static final List<String> TRAIN_COLUMNS = List.of("step", "update", "episode_return", "episode_length",
@@ -55,6 +55,7 @@ public final class MetricsSink implements AutoCloseable {
 
     private final Path dir;
     private final RunId run;
+    private final List<String> columns;
     private final BufferedWriter csv;
     private final BufferedWriter evalLines;
     private final ObjectNode marlEval;
@@ -66,13 +67,27 @@ public final class MetricsSink implements AutoCloseable {
      * appended to; one with another header is refused rather than mixed.
      */
     public MetricsSink(Path dir, RunId run) throws IOException {
+        this(dir, run, TRAIN_COLUMNS);
+    }
+
+    /**
+     * Opens the sink with another column set (another algorithm's metrics): {@code columns} starts with
+     * {@code step} and names each column once.
+     */
+    public MetricsSink(Path dir, RunId run, List<String> columns) throws IOException {
+        if (columns == null || columns.isEmpty() || !"step".equals(columns.get(0))
+                || new java.util.HashSet<>(columns).size() != columns.size()) {
+            throw new IllegalArgumentException("MetricsSink.columns must start with 'step' and name each column once, got "
+                    + columns);
+        }
+        this.columns = List.copyOf(columns);
         if (run == null) {
             throw new IllegalArgumentException("MetricsSink.run must not be null");
         }
         this.dir = dir;
         this.run = run;
         Files.createDirectories(dir);
-        String header = String.join(",", TRAIN_COLUMNS);
+        String header = String.join(",", this.columns);
         Path csvPath = dir.resolve("metrics.csv");
         boolean fresh = !Files.exists(csvPath) || Files.size(csvPath) == 0;
         if (!fresh) {
@@ -167,20 +182,20 @@ public final class MetricsSink implements AutoCloseable {
      * Appends a row to {@code metrics.csv}.
      *
      * @param step    environment steps so far
-     * @param metrics values by column name; every key must be one of {@link #TRAIN_COLUMNS} (except
+     * @param metrics values by column name; every key must be one of the sink's columns (except
      *                {@code step}); non-finite values are written as they are ({@code NaN})
      */
     public void logTrain(long step, Map<String, Double> metrics) {
         for (String key : metrics.keySet()) {
-            if (!TRAIN_COLUMNS.contains(key) || "step".equals(key)) {
+            if (!columns.contains(key) || "step".equals(key)) {
                 throw new IllegalArgumentException("MetricsSink.logTrain: unknown metric '" + key + "'; columns are "
-                        + TRAIN_COLUMNS.subList(1, TRAIN_COLUMNS.size()));
+                        + columns.subList(1, columns.size()));
             }
         }
         StringBuilder row = new StringBuilder().append(step);
-        for (int c = 1; c < TRAIN_COLUMNS.size(); c++) {
+        for (int c = 1; c < columns.size(); c++) {
             row.append(',');
-            Double v = metrics.get(TRAIN_COLUMNS.get(c));
+            Double v = metrics.get(columns.get(c));
             if (v != null) {
                 row.append(v.doubleValue());
             }

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import org.magpo.algo.MagpoConfig;
+import org.magpo.algo.AlgorithmConfig;
 
 /**
  * Writes {@code config.json} into a run directory: the task, the seed, the fully resolved
@@ -22,12 +22,12 @@ public final class RunProvenance {
     }
 
     /** Writes (atomically replacing) {@code runDir/config.json}. */
-    public static void write(Path runDir, String taskId, MagpoConfig config) throws IOException {
+    public static void write(Path runDir, String taskId, AlgorithmConfig config) throws IOException {
         Files.createDirectories(runDir);
         ObjectNode root = JSON.createObjectNode();
         root.put("format_version", 1);
         root.put("task", taskId);
-        root.put("algorithm", "magpo");
+        root.put("algorithm", config.algorithmName());
         root.put("seed", config.seed());
         root.set("config", JSON.readTree(config.toJson()));
         ObjectNode env = root.putObject("provenance");

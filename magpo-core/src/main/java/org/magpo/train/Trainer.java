@@ -8,30 +8,32 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.magpo.algo.Magpo;
+import org.magpo.algo.Algorithm;
+import org.magpo.algo.AlgorithmConfig;
+import org.magpo.algo.EvaluationPolicy;
+import org.magpo.algo.MagpoAlgorithm;
 import org.magpo.algo.MagpoConfig;
 import org.magpo.algo.NonFiniteLossException;
+import org.magpo.algo.TrainingContext;
 import org.magpo.env.EnvSpec;
 import org.magpo.env.MultiAgentEnv;
 import org.magpo.env.StepType;
 import org.magpo.env.VectorEnv;
-import org.magpo.nn.HostView;
 import org.magpo.nn.Rng;
 import org.magpo.policy.ActionBuffer;
 import org.magpo.policy.Guider;
 import org.magpo.policy.Learner;
 import org.magpo.rollout.RolloutBuffer;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains MAGPO on one task, top to bottom (ALGORITHM.md §1.2, ARCHITECTURE.md): setup, then per
- * update a rollout with the guider as behaviour policy (the learner's GRU advanced alongside, D-B1),
- * GAE on the guider's values, {@link Magpo#update} (both networks, lock-step), and after every block
- * of updates an evaluation of the learner alone (D-B7: the parameters after the block), metrics and
- * an atomic checkpoint. At the end the best parameters are re-evaluated (absolute metric).
+ * Trains one algorithm on one task, top to bottom (ALGORITHM.md §1.2, ARCHITECTURE.md), the loop shared
+ * by MAGPO and the baselines: setup, then per update a rollout with the algorithm's behaviour policy
+ * (MAGPO: the guider, the learner's GRU advanced alongside, D-B1), GAE on its values,
+ * {@link Algorithm#update}, and after every block of updates an evaluation of its evaluated policy
+ * (D-B7: the parameters after the block; MAGPO: the learner alone, decentralised), metrics and an atomic
+ * checkpoint. At the end the best parameters are re-evaluated (absolute metric).
  *
  * <p>The reference runs {@code update_batch_size} lanes of {@code num_envs} environments and averages
  * their gradients; here the lanes are one batch of {@code E = num_envs × update_batch_size}
@@ -44,15 +46,18 @@ public final class Trainer implements AutoCloseable {
     /** File name of the latest checkpoint inside the run directory. */
     public static final String CHECKPOINT_FILE = "checkpoint.bin";
 
+    /** Columns every algorithm's {@code metrics.csv} starts with. */
+    private static final List<String> COMMON_COLUMNS = List.of("step", "update", "episode_return", "episode_length");
+
     /** What a finished run reports. */
     public record Result(long envSteps, long updates, List<Evaluation> evaluations, EvaluationResult absolute) {
     }
 
-    /** One evaluation of the learner after {@code envSteps} of training. */
+    /** One evaluation of the evaluated policy after {@code envSteps} of training. */
     public record Evaluation(long envSteps, long update, double meanReturn, double winRate) {
     }
 
-    private final MagpoConfig config;
+    private final AlgorithmConfig config;
     private final String taskId;
     private final Path runDir;
     private final EnvSpec spec;
@@ -63,20 +68,16 @@ public final class Trainer implements AutoCloseable {
     private final Rng actRng;
     private final Rng evalRng;
     private final VectorEnv envs;
-    private final Guider guider;
-    private final Learner learner;
-    private final Magpo magpo;
+    private final Algorithm algorithm;
     private final RolloutBuffer buffer;
     private final Evaluator evaluator;
     private final ActionBuffer actions;
     private final float[] values;
-    private final boolean[] agentResets;
-    private final INDArray learnerHidden;
 
     private long update;
     private long envSteps;
     private double bestReturn = Double.NEGATIVE_INFINITY;
-    private float[] bestLearnerParams;
+    private float[] bestParams;
     private final List<Evaluation> evaluations = new ArrayList<>();
     private long metricRows;
     private double rolloutSeconds;
@@ -84,34 +85,33 @@ public final class Trainer implements AutoCloseable {
     private double evalSeconds;
 
     /**
-     * @param config  hyperparameters (use {@link MagpoConfig#preset} for a benchmark task)
+     * @param config  hyperparameters and algorithm: a {@link MagpoConfig} (use {@link MagpoConfig#preset}
+     *                for a benchmark task) or a {@link org.magpo.algo.PpoConfig} (IPPO, MAPPO, Sable)
      * @param taskId  registry id, e.g. {@code "coordsum:3x30-50"}, for the run's provenance
      * @param factory makes one environment copy (agent ids already prepended if wanted)
      * @param runDir  where config, metrics and checkpoints go (null: no files)
+     * @throws IllegalArgumentException on an algorithm/env mismatch or a directory that holds a run
      */
-    public Trainer(MagpoConfig config, String taskId, Supplier<? extends MultiAgentEnv> factory, Path runDir) {
+    public Trainer(AlgorithmConfig config, String taskId, Supplier<? extends MultiAgentEnv> factory, Path runDir) {
         this(config, taskId, factory, runDir, false);
     }
 
-    private Trainer(MagpoConfig config, String taskId, Supplier<? extends MultiAgentEnv> factory, Path runDir,
+    private Trainer(AlgorithmConfig config, String taskId, Supplier<? extends MultiAgentEnv> factory, Path runDir,
                     boolean resuming) {
+        if (config == null) {
+            throw new IllegalArgumentException("Trainer config must not be null");
+        }
         if (runDir != null && !resuming && java.nio.file.Files.exists(runDir.resolve("metrics.csv"))) {
             throw new IllegalArgumentException("run directory " + runDir + " already holds a run (metrics.csv); "
                     + "resume it with Trainer.resume or choose a new directory");
         }
-        if (config.learnerPreTorsoWidth() != config.learnerGruWidth()
-                || config.learnerPostTorsoWidth() != config.learnerGruWidth()) {
-            throw new IllegalArgumentException("the learner network has one width for its pre-torso, GRU and post-torso "
-                    + "(128 in the reference); got learnerPreTorsoWidth " + config.learnerPreTorsoWidth()
-                    + ", learnerGruWidth " + config.learnerGruWidth() + ", learnerPostTorsoWidth "
-                    + config.learnerPostTorsoWidth());
-        }
         this.config = config;
         this.taskId = taskId;
         this.runDir = runDir;
+        // The split order is part of a run's identity: changing it changes every seeded result.
         Rng root = new Rng(config.seed());
-        Rng guiderInit = root.split();
-        Rng learnerInit = root.split();
+        Rng firstInit = root.split();
+        Rng secondInit = root.split();
         this.actRng = root.split();
         Rng shuffleRng = root.split();
         this.evalRng = root.split();
@@ -124,32 +124,45 @@ public final class Trainer implements AutoCloseable {
         this.spec = envs.spec();
         this.agents = spec.numAgents();
         int minibatches = config.numMinibatches() * config.updateBatchSize();
-        int tokensPerMinibatch = numEnvs / minibatches * steps * agents;
-        this.guider = new Guider(spec, config.embedDim(), config.nBlock(), config.nHead(),
-                config.decayScalingFactor(), config.timestepPositionalEncoding(), numEnvs, tokensPerMinibatch,
-                DataType.FLOAT, guiderInit);
-        this.learner = new Learner(spec, config.learnerGruWidth(), tokensPerMinibatch, DataType.FLOAT, learnerInit);
-        this.buffer = new RolloutBuffer(spec, steps, numEnvs, guider.memorySize(), agents * learner.hiddenSize());
-        MagpoConfig laneFolded = config.toBuilder().numEnvs(numEnvs).numMinibatches(minibatches).updateBatchSize(1)
-                .build();
-        this.magpo = new Magpo(laneFolded, guider, learner, buffer, shuffleRng, true);
+        try {
+            this.algorithm = config.create(new TrainingContext(spec, numEnvs, steps, minibatches, firstInit,
+                    secondInit, shuffleRng));
+        } catch (RuntimeException e) {
+            envs.close();
+            throw e;
+        }
+        this.buffer = algorithm.buffer();
         this.evaluator = new Evaluator(factory, config.evalEpisodes(), evalSeed);
         this.actions = new ActionBuffer(spec, numEnvs * agents);
         this.values = new float[numEnvs * agents];
-        this.agentResets = new boolean[numEnvs * agents];
-        this.learnerHidden = learner.initialState(numEnvs * agents);
         envs.reset();
-        LOG.info("MAGPO on {}: N={}, obsDim={}, {} actions; E={} envs x T={} steps, {} updates; guider {} params, "
-                        + "learner {} params", taskId, agents, spec.obsDim(), spec.actionSpace(), numEnvs, steps,
-                config.numUpdates(), guider.parameters().size(), learner.network().parameters().size());
     }
 
+    /** The algorithm being trained. */
+    public Algorithm algorithm() {
+        return algorithm;
+    }
+
+    /** The task as the environments describe it. */
+    public EnvSpec spec() {
+        return spec;
+    }
+
+    /** MAGPO's guider; IllegalStateException for another algorithm. */
     public Guider guider() {
-        return guider;
+        return magpo().guider();
     }
 
+    /** MAGPO's learner; IllegalStateException for another algorithm. */
     public Learner learner() {
-        return learner;
+        return magpo().learner();
+    }
+
+    private MagpoAlgorithm magpo() {
+        if (algorithm instanceof MagpoAlgorithm m) {
+            return m;
+        }
+        throw new IllegalStateException("this trainer runs " + algorithm.name() + ", not MAGPO");
     }
 
     /** Runs every remaining update of the config, evaluating after each block; returns the evaluations. */
@@ -174,21 +187,19 @@ public final class Trainer implements AutoCloseable {
                 }
                 metricRows++;
                 if (update % block == 0 || update == config.numUpdates()) {
-                    Evaluation ev = evaluateLearner(sink);
+                    Evaluation ev = evaluate(sink);
                     if (runDir != null) {
                         Checkpointer.save(runDir.resolve(CHECKPOINT_FILE), checkpoint());
                     }
                     double wall = (System.nanoTime() - start) / 1e9;
-                    LOG.info(String.format("step %,d/%,d | %.0f env-steps/s (rollout %.1fs, update %.1fs, eval %.1fs) "
-                                    + "| eval return %.3f | guider %.4f learner %.4f | KL %.4f | clip %.3f | δ-mask %.3f",
-                            envSteps, config.numUpdates() * config.stepsPerUpdate(), (envSteps - startSteps) / wall, rolloutSeconds,
-                            updateSeconds, evalSeconds, ev.meanReturn(), row.get("guider_loss"),
-                            row.get("learner_loss"), row.get("kl"), row.get("clip_fraction"),
-                            row.get("delta_mask_fraction")));
+                    LOG.info(String.format("%s step %,d/%,d | %.0f env-steps/s (rollout %.1fs, update %.1fs, eval %.1fs) "
+                                    + "| eval return %.3f | %s", algorithm.name(), envSteps,
+                            config.numUpdates() * config.stepsPerUpdate(), (envSteps - startSteps) / wall,
+                            rolloutSeconds, updateSeconds, evalSeconds, ev.meanReturn(), algorithm.progress(row)));
                 }
             }
             EvaluationResult absolute = null;
-            if (config.absoluteMetric() && bestLearnerParams != null && update == config.numUpdates()) {
+            if (config.absoluteMetric() && bestParams != null && update == config.numUpdates()) {
                 absolute = absoluteMetric(sink);
             }
             return new Result(envSteps, update, List.copyOf(evaluations), absolute);
@@ -206,17 +217,17 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * One update without evaluation: rollout, GAE, MAGPO epochs (what {@link #train} repeats; public for
-     * benchmarks). Returns the row for {@code metrics.csv}.
+     * One update without evaluation: rollout, GAE, the algorithm's epochs (what {@link #train} repeats;
+     * public for benchmarks). Returns the row for {@code metrics.csv}.
      */
     public Map<String, Double> trainOneUpdate() {
         long t0 = System.nanoTime();
         double[] episodeStats = collectRollout();
         long t1 = System.nanoTime();
         buffer.computeAdvantages(config.gamma(), config.gaeLambda());
-        Magpo.UpdateStats s;
+        Map<String, Double> metrics;
         try {
-            s = magpo.update(buffer, update);
+            metrics = algorithm.update(update);
         } catch (NonFiniteLossException e) {
             throw new NonFiniteLossException(e.getMessage() + "; training stopped, last good checkpoint: "
                     + (runDir == null ? "none (no run directory)" : runDir.resolve(CHECKPOINT_FILE)));
@@ -230,43 +241,24 @@ public final class Trainer implements AutoCloseable {
         row.put("update", (double) update);
         row.put("episode_return", episodeStats[0]);
         row.put("episode_length", episodeStats[1]);
-        row.put("guider_loss", s.guiderLoss());
-        row.put("clip_loss", s.clipLoss());
-        row.put("guider_kl", s.guiderKl());
-        row.put("entropy", s.entropy());
-        row.put("value_loss", s.valueLoss());
-        row.put("learner_loss", s.learnerLoss());
-        row.put("learner_rl", s.learnerRl());
-        row.put("kl", s.learnerKl());
-        row.put("clip_fraction", s.clipFraction());
-        row.put("delta_mask_fraction", s.deltaMaskFraction());
-        row.put("approx_kl", s.approxKl());
-        row.put("grad_norm_guider", s.gradNormGuider());
-        row.put("grad_norm_learner", s.gradNormLearner());
-        row.put("learning_rate", s.learningRate());
+        row.putAll(metrics);
         return row;
     }
 
     /**
-     * T steps of every environment with the guider acting (agents 0..N−1) and the learner's GRU advanced
-     * on the same observations; fills the rollout buffer, including both memories at rollout start and
-     * the bootstrap values.
+     * T steps of every environment with the algorithm's behaviour policy; fills the rollout buffer,
+     * including the memories at rollout start and the bootstrap values.
      *
      * @return mean return and length of the training episodes that ended in this rollout (NaN if none)
      */
     private double[] collectRollout() {
-        guider.saveMemory(buffer.guiderMemory);
-        copyHidden(learnerHidden, buffer.learnerState);
+        algorithm.beginRollout();
         double returnSum = 0;
         double lengthSum = 0;
         int finished = 0;
         for (int t = 0; t < steps; t++) {
             buffer.recordObservation(t, envs);
-            for (int e = 0; e < numEnvs; e++) {
-                java.util.Arrays.fill(agentResets, e * agents, (e + 1) * agents, envs.episodeStart[e]);
-            }
-            guider.act(envs.obs, envs.actionMask, envs.stepCount, envs.episodeStart, actRng, actions, values);
-            learner.advance(envs.obs, agentResets, learnerHidden);
+            algorithm.act(envs, t, actRng, actions, values);
             if (actions.isDiscrete()) {
                 buffer.recordActions(t, actions.discrete, actions.logProb, values);
                 envs.step(actions.discrete);
@@ -283,33 +275,29 @@ public final class Trainer implements AutoCloseable {
                 }
             }
         }
-        guider.peekValue(envs.obs, envs.stepCount, envs.episodeStart, buffer.bootstrapValue);
+        algorithm.bootstrap(envs, buffer.bootstrapValue);
         return finished == 0 ? new double[] {Double.NaN, Double.NaN}
                 : new double[] {returnSum / finished, lengthSum / finished};
     }
 
-    /** Copies an 'f'-ordered {@code [rows, H]} state into a row-major {@code [rows * H]} array. */
-    private static void copyHidden(INDArray hidden, float[] dst) {
-        int rows = (int) hidden.size(0);
-        int h = (int) hidden.size(1);
-        HostView v = HostView.of(hidden);
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < h; c++) {
-                dst[r * h + c] = (float) v.get(r + c * rows);
-            }
+    private EvaluationResult runEvaluation(int episodes) {
+        EvaluationPolicy policy = algorithm.evaluationPolicy();
+        if (policy instanceof EvaluationPolicy.Decentralized d) {
+            return evaluator.evaluate(d.policy(), episodes, config.evaluationGreedy(), evalRng);
         }
+        return evaluator.evaluate(((EvaluationPolicy.Centralized) policy).policy(), episodes, evalRng);
     }
 
-    private Evaluation evaluateLearner(MetricsSink sink) {
+    private Evaluation evaluate(MetricsSink sink) {
         long t0 = System.nanoTime();
-        EvaluationResult r = evaluator.evaluate(learner, config.evalEpisodes(), config.evaluationGreedy(), evalRng);
+        EvaluationResult r = runEvaluation(config.evalEpisodes());
         evalSeconds += (System.nanoTime() - t0) / 1e9;
         Evaluation ev = new Evaluation(envSteps, update, r.meanReturn(), r.winRate());
         evaluations.add(ev);
         // Ties go to the later parameters, as the reference's "<=".
         if (bestReturn <= r.meanReturn()) {
             bestReturn = r.meanReturn();
-            bestLearnerParams = learner.network().parameters().values().toFloatVector();
+            bestParams = algorithm.evaluatedParameters();
         }
         if (sink != null) {
             sink.logEval(envSteps, evalMetrics(r));
@@ -318,14 +306,13 @@ public final class Trainer implements AutoCloseable {
     }
 
     private EvaluationResult absoluteMetric(MetricsSink sink) {
-        INDArray values = learner.network().parameters().values();
-        float[] current = values.toFloatVector();
-        values.assign(org.nd4j.linalg.factory.Nd4j.createFromArray(bestLearnerParams));
-        EvaluationResult r = evaluator.evaluate(learner, config.absoluteMetricEpisodes(), config.evaluationGreedy(),
-                evalRng);
-        values.assign(org.nd4j.linalg.factory.Nd4j.createFromArray(current));
-        LOG.info(String.format("absolute metric (best learner, %d episodes): return %.3f ± %.3f%s", r.episodes(),
-                r.meanReturn(), r.standardError(), hasWinCondition() ? String.format(", win rate %.3f", r.winRate()) : ""));
+        float[] current = algorithm.evaluatedParameters();
+        algorithm.loadEvaluatedParameters(bestParams);
+        EvaluationResult r = runEvaluation(config.absoluteMetricEpisodes());
+        algorithm.loadEvaluatedParameters(current);
+        LOG.info(String.format("absolute metric (best %s, %d episodes): return %.3f ± %.3f%s", algorithm.name(),
+                r.episodes(), r.meanReturn(), r.standardError(),
+                hasWinCondition() ? String.format(", win rate %.3f", r.winRate()) : ""));
         if (sink != null) {
             sink.logAbsolute(evalMetrics(r));
         }
@@ -354,27 +341,20 @@ public final class Trainer implements AutoCloseable {
     // ---------------------------------------------------------------- checkpoints
 
     /**
-     * Everything a resumed run needs to continue bit-identically: both networks' parameters and Adam
-     * states, the acting memories, every random stream, the environments (reset streams and the
-     * actions of their current episodes, replayed on restore), counters and the best parameters.
+     * Everything a resumed run needs to continue bit-identically: the algorithm's networks, optimiser
+     * states, acting memories and shuffle stream, the acting and evaluation random streams, the
+     * environments (reset streams and the actions of their current episodes, replayed on restore),
+     * counters and the best parameters.
      */
     Checkpoint checkpoint() {
         Map<String, float[]> arrays = new LinkedHashMap<>();
         Map<String, long[]> longs = new LinkedHashMap<>();
         Map<String, Long> counters = new LinkedHashMap<>();
-        putNetwork(arrays, counters, "guider", guider.parameters(), magpo.guiderOptimizer());
-        putNetwork(arrays, counters, "learner", learner.network().parameters(), magpo.learnerOptimizer());
-        float[] memory = new float[numEnvs * guider.memorySize()];
-        guider.saveMemory(memory);
-        arrays.put("guider/memory", memory);
-        float[] hidden = new float[(int) learnerHidden.length()];
-        copyHidden(learnerHidden, hidden);
-        arrays.put("learner/hidden", hidden);
-        if (bestLearnerParams != null) {
-            arrays.put("best/learner", bestLearnerParams);
+        algorithm.save(arrays, longs, counters);
+        if (bestParams != null) {
+            arrays.put("best/" + algorithm.evaluatedName(), bestParams);
         }
         longs.put("rng/act", actRng.state());
-        longs.put("rng/shuffle", magpo.shuffleRng().state());
         longs.put("rng/eval", evalRng.state());
         putEnvs(arrays, longs, "envs", envs.snapshot());
         putEnvs(arrays, longs, "eval_envs", evaluator.snapshot());
@@ -400,14 +380,6 @@ public final class Trainer implements AutoCloseable {
         return new Checkpoint(config.toJson(), arrays, longs, counters);
     }
 
-    private static void putNetwork(Map<String, float[]> arrays, Map<String, Long> counters, String name,
-                                   org.magpo.nn.Parameters params, org.magpo.nn.Adam opt) {
-        arrays.put(name + "/params", params.values().toFloatVector());
-        arrays.put(name + "/adam_m", opt.firstMoment().toFloatVector());
-        arrays.put(name + "/adam_v", opt.secondMoment().toFloatVector());
-        counters.put(name + "/adam_steps", opt.steps());
-    }
-
     private static void putEnvs(Map<String, float[]> arrays, Map<String, long[]> longs, String name,
                                 VectorEnv.Snapshot s) {
         longs.put(name + "/streams", s.streamStates());
@@ -427,45 +399,12 @@ public final class Trainer implements AutoCloseable {
         return java.util.Arrays.stream(v).mapToInt(Math::toIntExact).toArray();
     }
 
-    private static void loadNetwork(Checkpoint c, String name, org.magpo.nn.Parameters params, org.magpo.nn.Adam opt) {
-        assign(params.values(), c.array(name + "/params"), name + "/params");
-        assign(opt.firstMoment(), c.array(name + "/adam_m"), name + "/adam_m");
-        assign(opt.secondMoment(), c.array(name + "/adam_v"), name + "/adam_v");
-        opt.setSteps(c.counter(name + "/adam_steps"));
-    }
-
-    private static void assign(INDArray target, float[] values, String what) {
-        if (target.length() != values.length) {
-            throw new IllegalStateException("checkpoint entry " + what + " has " + values.length
-                    + " values, the network expects " + target.length() + " (different task or network size?)");
-        }
-        HostView v = HostView.of(target);
-        for (int i = 0; i < values.length; i++) {
-            v.set(i, values[i]);
-        }
-    }
-
     /** Restores the state saved by {@link #checkpoint()} into this freshly built trainer. */
     private void restore(Checkpoint c) {
-        loadNetwork(c, "guider", guider.parameters(), magpo.guiderOptimizer());
-        loadNetwork(c, "learner", learner.network().parameters(), magpo.learnerOptimizer());
-        guider.loadMemory(c.array("guider/memory"));
-        float[] hidden = c.array("learner/hidden");
-        if (hidden.length != learnerHidden.length()) {
-            throw new IllegalStateException("checkpoint entry learner/hidden has " + hidden.length + " values, expected "
-                    + learnerHidden.length());
-        }
-        int rows = (int) learnerHidden.size(0);
-        int h = (int) learnerHidden.size(1);
-        HostView hv = HostView.of(learnerHidden);
-        for (int r = 0; r < rows; r++) {
-            for (int k = 0; k < h; k++) {
-                hv.set(r + k * rows, hidden[r * h + k]);
-            }
-        }
-        bestLearnerParams = c.arrays().containsKey("best/learner") ? c.array("best/learner") : null;
+        algorithm.restore(c.arrays(), c.rngStates(), c.counters());
+        String best = "best/" + algorithm.evaluatedName();
+        bestParams = c.arrays().containsKey(best) ? c.array(best) : null;
         actRng.setState(c.rngState("rng/act"));
-        magpo.shuffleRng().setState(c.rngState("rng/shuffle"));
         evalRng.setState(c.rngState("rng/eval"));
         envs.restore(envSnapshot(c, "envs"));
         evaluator.restore(envSnapshot(c, "eval_envs"));
@@ -485,21 +424,21 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * Continues the run saved in {@code runDir}: rebuilds the trainer from the checkpoint's config,
-     * restores every piece of state, and trims the metric files to what the checkpoint had seen, so
-     * that the finished run's files equal an uninterrupted run's.
+     * Continues the run saved in {@code runDir} (any built-in algorithm): rebuilds the trainer from the
+     * checkpoint's config, restores every piece of state, and trims the metric files to what the
+     * checkpoint had seen, so that the finished run's files equal an uninterrupted run's.
      *
      * @param factory makes one environment copy of the same task
      */
     public static Trainer resume(Path runDir, String taskId, Supplier<? extends MultiAgentEnv> factory)
             throws IOException {
         Checkpoint c = Checkpointer.load(runDir.resolve(CHECKPOINT_FILE));
-        MagpoConfig config = MagpoConfig.fromJson(c.configJson());
+        AlgorithmConfig config = AlgorithmConfig.fromJson(c.configJson());
         Trainer t = new Trainer(config, taskId, factory, runDir, true);
         t.restore(c);
         MetricsSink.truncate(runDir, t.metricRows, t.evaluations.size());
-        LOG.info("resumed {} at update {} ({} env steps) from {}", taskId, t.update, t.envSteps,
-                runDir.resolve(CHECKPOINT_FILE));
+        LOG.info("resumed {} {} at update {} ({} env steps) from {}", config.algorithmName(), taskId, t.update,
+                t.envSteps, runDir.resolve(CHECKPOINT_FILE));
         return t;
     }
 
@@ -507,7 +446,9 @@ public final class Trainer implements AutoCloseable {
         String family = taskId.contains(":") ? taskId.substring(0, taskId.indexOf(':')) : taskId;
         String task = taskId.contains(":") ? taskId.substring(taskId.indexOf(':') + 1) : taskId;
         RunProvenance.write(runDir, taskId, config);
-        return new MetricsSink(runDir, new MetricsSink.RunId(family, task, "magpo", config.seed()));
+        List<String> columns = new ArrayList<>(COMMON_COLUMNS);
+        columns.addAll(algorithm.metricNames());
+        return new MetricsSink(runDir, new MetricsSink.RunId(family, task, algorithm.name(), config.seed()), columns);
     }
 
     @Override
