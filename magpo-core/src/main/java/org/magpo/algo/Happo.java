@@ -146,6 +146,11 @@ public final class Happo implements Algorithm {
         return policy;
     }
 
+    /** The centralised critic shared by the agents (MAPPO's). */
+    public RecurrentCritic critic() {
+        return critic.critic();
+    }
+
     @Override
     public String name() {
         return "happo";
@@ -231,9 +236,7 @@ public final class Happo implements Algorithm {
         if (pi instanceof TanhGaussian g) {
             g.drawEntropyNoise(shuffleRng);
         }
-        for (int q = 0; q < rows; q++) {
-            weighted[q] = factor[q] * advA[q];
-        }
+        weightAdvantages(factor, advA, weighted, rows);
         PpoLoss.Terms p = spec.isDiscrete()
                 ? policyLoss.compute(cast(pi), discreteA, oldA, weighted, coef)
                 : policyLoss.compute(cast(pi), continuousA, oldA, weighted, coef);
@@ -249,10 +252,37 @@ public final class Happo implements Algorithm {
         } else {
             this.<float[]>cast(updated).logProb(continuousA, newLogProb);
         }
-        for (int q = 0; q < rows; q++) {
-            factor[q] *= Math.exp(newLogProb[q] - oldA[q]);
-        }
+        multiplyByRatios(factor, newLogProb, oldA, rows);
         return new double[] {p.total(), p.clipLoss(), p.entropy(), p.clipFraction(), p.approxKl(), norm};
+    }
+
+    /**
+     * The advantage agent k's surrogate sees, per token: {@code out[q] = M[q]·Â[q]} with {@code M} the
+     * sequential weight (1 for the first agent of the order). M is a plain number here, so the PPO loss
+     * differentiates only the updated agent's own ratio (stop-gradient on the others').
+     *
+     * @param factor    M {@code [rows]}
+     * @param advantage Â {@code [rows]}
+     * @param out       M·Â {@code [rows]}
+     */
+    static void weightAdvantages(double[] factor, double[] advantage, double[] out, int rows) {
+        for (int q = 0; q < rows; q++) {
+            out[q] = factor[q] * advantage[q];
+        }
+    }
+
+    /**
+     * Folds a just-updated agent into the sequential weight: {@code M[q] *= π_new(a_q)/π_old(a_q)} with the
+     * ratio {@code exp(ℓ_new − ℓ_old)}, so after agents j₁..j_m the weight is {@code Π r_j}.
+     *
+     * @param factor     M {@code [rows]}, updated in place
+     * @param newLogProb ℓ_new of the updated agent's stored actions under its new parameters {@code [rows]}
+     * @param oldLogProb ℓ_old, the behaviour log-probs {@code [rows]}
+     */
+    static void multiplyByRatios(double[] factor, double[] newLogProb, double[] oldLogProb, int rows) {
+        for (int q = 0; q < rows; q++) {
+            factor[q] *= Math.exp(newLogProb[q] - oldLogProb[q]);
+        }
     }
 
     /** Fills agent i's rows {@code t·B + b} of minibatch k; returns T·B. */
