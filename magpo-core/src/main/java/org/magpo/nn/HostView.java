@@ -2,6 +2,7 @@ package org.magpo.nn;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -9,39 +10,90 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Direct element access to the host memory behind an {@code INDArray} (FLOAT or DOUBLE), for fused
  * elementwise kernels written as plain Java loops. Per-op overhead in ND4J is 10-40 us, so a loop
  * that reads several inputs and writes several outputs in one pass is usually faster than a chain
- * of ND4J ops, and it allocates nothing.
+ * of ND4J ops, and it allocates nothing. Writes are visible to ND4J at once (CPU backend).
  *
  * <p>Indices are linear element offsets relative to the array's own offset: for an 'f'-ordered
  * {@code [rows, cols]} array element {@code (r, c)} is at {@code r * stride(0) + c * stride(1)}, which
- * is {@code r + c * rows} when the array is contiguous. Arithmetic is in double; FLOAT arrays round on
- * store. Valid while the array's memory is alive; do not keep a view across a backend change.
+ * is {@code r + c * rows} when the array is dense; for a dense 'c'-ordered array it is the row-major
+ * index. {@link #of} accepts any strided view (the caller indexes with the strides);
+ * {@link #ofDense} additionally rejects views with gaps, so that {@code [0, length())} covers exactly
+ * the array's elements. Arithmetic is in double; FLOAT arrays round on store. Valid while the array's
+ * memory is alive; do not keep a view across a backend change.
  */
 public abstract sealed class HostView permits HostView.OfFloat, HostView.OfDouble {
 
-    /** A view of {@code array}'s memory. */
+    /** A view of {@code array}'s memory; strided views are allowed. */
     public static HostView of(INDArray array) {
         if (array.isEmpty()) {
             throw new IllegalArgumentException("cannot view an empty array");
         }
+        // The NIO buffer of a view's data starts at the underlying allocation, not at the view's first
+        // element (checked by HostViewTest on column-block and interval views), so the offset is added here.
         long base = array.offset();
-        if (base > Integer.MAX_VALUE || base + array.length() > Integer.MAX_VALUE) {
+        long length = array.length();
+        if (base > Integer.MAX_VALUE || base + length > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("array too large for a host view: offset " + base + ", length "
-                    + array.length());
+                    + length);
         }
         DataType t = array.dataType();
         if (t == DataType.FLOAT) {
-            return new OfFloat(array.data().asNioFloat(), (int) base);
+            return new OfFloat(array.data().asNioFloat(), (int) base, (int) length);
         }
         if (t == DataType.DOUBLE) {
-            return new OfDouble(array.data().asNioDouble(), (int) base);
+            return new OfDouble(array.data().asNioDouble(), (int) base, (int) length);
         }
         throw new IllegalArgumentException("host views need FLOAT or DOUBLE arrays, got " + t);
     }
 
-    protected final int base;
+    /**
+     * A view of {@code array}, which must be dense (no gaps: default strides for its own ordering), so
+     * that linear indices {@code [0, length())} are exactly its elements in its own layout.
+     *
+     * @throws IllegalArgumentException if {@code array} is not FLOAT/DOUBLE, is empty, or is a strided view
+     */
+    public static HostView ofDense(INDArray array) {
+        if (!isDense(array)) {
+            throw new IllegalArgumentException("host view needs a dense array (default strides for ordering '"
+                    + array.ordering() + "'), got shape " + Arrays.toString(array.shape())
+                    + " strides " + Arrays.toString(array.stride()));
+        }
+        return of(array);
+    }
 
-    private HostView(int base) {
+    /** True when {@code array} occupies one gap-free block in its own ordering. */
+    public static boolean isDense(INDArray array) {
+        long[] shape = array.shape();
+        long[] stride = array.stride();
+        long expect = 1;
+        if (array.ordering() == 'f') {
+            for (int i = 0; i < shape.length; i++) {
+                if (shape[i] != 1 && stride[i] != expect) {
+                    return false;
+                }
+                expect *= shape[i];
+            }
+        } else {
+            for (int i = shape.length - 1; i >= 0; i--) {
+                if (shape[i] != 1 && stride[i] != expect) {
+                    return false;
+                }
+                expect *= shape[i];
+            }
+        }
+        return true;
+    }
+
+    protected final int base;
+    private final int length;
+
+    private HostView(int base, int length) {
         this.base = base;
+        this.length = length;
+    }
+
+    /** Number of elements of the viewed array (the index range when it is dense). */
+    public final int length() {
+        return length;
     }
 
     /** Element at linear offset {@code i} (relative to the array's offset). */
@@ -51,16 +103,21 @@ public abstract sealed class HostView permits HostView.OfFloat, HostView.OfDoubl
     public abstract void set(int i, double v);
 
     /** Adds {@code v} to the element at linear offset {@code i}. */
-    public final void add(int i, double v) {
-        set(i, get(i) + v);
+    public abstract void add(int i, double v);
+
+    /** Sets linear offsets {@code [from, to)} to zero. */
+    public final void fillZero(int from, int to) {
+        for (int i = from; i < to; i++) {
+            set(i, 0.0);
+        }
     }
 
     /** FLOAT storage. */
     public static final class OfFloat extends HostView {
         private final FloatBuffer buf;
 
-        OfFloat(FloatBuffer buf, int base) {
-            super(base);
+        OfFloat(FloatBuffer buf, int base, int length) {
+            super(base, length);
             this.buf = buf;
         }
 
@@ -73,14 +130,20 @@ public abstract sealed class HostView permits HostView.OfFloat, HostView.OfDoubl
         public void set(int i, double v) {
             buf.put(base + i, (float) v);
         }
+
+        @Override
+        public void add(int i, double v) {
+            int j = base + i;
+            buf.put(j, (float) (buf.get(j) + v));
+        }
     }
 
     /** DOUBLE storage. */
     public static final class OfDouble extends HostView {
         private final DoubleBuffer buf;
 
-        OfDouble(DoubleBuffer buf, int base) {
-            super(base);
+        OfDouble(DoubleBuffer buf, int base, int length) {
+            super(base, length);
             this.buf = buf;
         }
 
@@ -92,6 +155,12 @@ public abstract sealed class HostView permits HostView.OfFloat, HostView.OfDoubl
         @Override
         public void set(int i, double v) {
             buf.put(base + i, v);
+        }
+
+        @Override
+        public void add(int i, double v) {
+            int j = base + i;
+            buf.put(j, buf.get(j) + v);
         }
     }
 }

@@ -4,7 +4,7 @@ import org.magpo.dist.ActionDistribution;
 import org.magpo.dist.MaskedCategorical;
 import org.magpo.dist.TanhGaussian;
 import org.magpo.env.EnvSpec;
-import org.magpo.nn.HostBuffer;
+import org.magpo.nn.HostView;
 import org.magpo.nn.Parameters;
 import org.magpo.nn.RetentionChunk;
 import org.magpo.nn.Rng;
@@ -182,7 +182,7 @@ public final class Guider implements JointPolicy {
 
         INDArray tokens = actTokens.rows(actingEnvs);
         INDArray head = actHead.rows(actingEnvs);
-        HostBuffer tok = HostBuffer.of(tokens);
+        HostView tok = HostView.ofDense(tokens);
         int tokenDim = config.tokenDim();
         int d = headDim;
         for (int i = 0; i < agents; i++) {
@@ -273,7 +273,7 @@ public final class Guider implements JointPolicy {
     private INDArray fillActingObs(float[] obs) {
         int rows = actingEnvs * agents;
         INDArray x = actObs.rows(rows);
-        HostBuffer xb = HostBuffer.of(x);
+        HostView xb = HostView.ofDense(x);
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < obsDim; c++) {
                 xb.set(r + c * rows, obs[r * obsDim + c]);
@@ -283,7 +283,7 @@ public final class Guider implements JointPolicy {
     }
 
     private static void copyValues(INDArray v, float[] value, int rows) {
-        HostBuffer vb = HostBuffer.of(v);
+        HostView vb = HostView.ofDense(v);
         for (int r = 0; r < rows; r++) {
             value[r] = (float) vb.get(r);
         }
@@ -353,7 +353,7 @@ public final class Guider implements JointPolicy {
     private INDArray fillTrainingTokens(int[] discreteActions, float[] continuousActions, int rows) {
         int tokenDim = config.tokenDim();
         INDArray tok = trainTokens.rows(rows);
-        HostBuffer tb = HostBuffer.of(tok);
+        HostView tb = HostView.ofDense(tok);
         tb.fillZero(0, rows * tokenDim);
         if (discrete) {
             if (discreteActions == null || discreteActions.length < rows) {

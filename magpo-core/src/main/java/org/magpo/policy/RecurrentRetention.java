@@ -1,7 +1,7 @@
 package org.magpo.policy;
 
 import org.magpo.nn.GroupNorm;
-import org.magpo.nn.HostBuffer;
+import org.magpo.nn.HostView;
 import org.magpo.nn.MatMul;
 import org.magpo.nn.MultiScaleRetention;
 import org.magpo.nn.Parameters;
@@ -312,7 +312,7 @@ final class RecurrentRetention {
             // one product gives gate, (unused) output, q, k and v of the key input
             INDArray outT = allT.get(5L * dim, rows);
             MatMul.into(wAll, true, xk, true, outT, 0.0);
-            HostBuffer b = HostBuffer.of(outT);
+            HostView b = HostView.ofDense(outT);
             boolean selfQuery = xq == xk;
             for (int r = 0; r < rows; r++) {
                 int src = r * 5 * dim;
@@ -352,7 +352,7 @@ final class RecurrentRetention {
     private void transposedProduct(Parameters.Param w, INDArray x, ScratchMatrix buf, int rows, double[] dst) {
         INDArray outT = buf.get(dim, rows);
         MatMul.into(w.value(), true, x, true, outT, 0.0);
-        HostBuffer b = HostBuffer.of(outT);
+        HostView b = HostView.ofDense(outT);
         for (int i = 0, n = rows * dim; i < n; i++) {
             dst[i] = b.get(i);
         }
@@ -360,8 +360,8 @@ final class RecurrentRetention {
 
     /** GroupNorm per head vector (nHead groups of hs/nHead), swish gate, output projection. */
     private void finish(int rows, INDArray out) {
-        HostBuffer sb = HostBuffer.of(gnScale.value());
-        HostBuffer bb = HostBuffer.of(gnBias.value());
+        HostView sb = HostView.ofDense(gnScale.value());
+        HostView bb = HostView.ofDense(gnBias.value());
         for (int c = 0; c < hs; c++) {
             scale[c] = sb.get(c);
             bias[c] = bb.get(c);
@@ -392,7 +392,7 @@ final class RecurrentRetention {
             }
         }
         INDArray gated = gatedT.get(dim, rows);
-        HostBuffer gb = HostBuffer.of(gated);
+        HostView gb = HostView.ofDense(gated);
         for (int i = 0, n = rows * dim; i < n; i++) {
             gb.set(i, ret[i]);
         }

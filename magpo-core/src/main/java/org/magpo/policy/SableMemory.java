@@ -1,6 +1,6 @@
 package org.magpo.policy;
 
-import org.magpo.nn.HostBuffer;
+import org.magpo.nn.HostView;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -115,7 +115,7 @@ public final class SableMemory {
         int square = hs * hs;
         for (int p = 0; p < 3; p++) {
             for (int b = 0; b < nBlock; b++) {
-                HostBuffer m = HostBuffer.of(part(p, b));
+                HostView m = HostView.ofDense(part(p, b));
                 for (int e = 0; e < envs; e++) {
                     for (int h = 0; h < nHead; h++) {
                         int flatBase = e * per + ((p * nHead + h) * nBlock + b) * square;

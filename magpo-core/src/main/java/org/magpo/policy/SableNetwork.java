@@ -2,7 +2,7 @@ package org.magpo.policy;
 
 import org.magpo.nn.Activation;
 import org.magpo.nn.Dense;
-import org.magpo.nn.HostBuffer;
+import org.magpo.nn.HostView;
 import org.magpo.nn.Initializers;
 import org.magpo.nn.MultiScaleRetention;
 import org.magpo.nn.Parameters;
@@ -366,9 +366,9 @@ public final class SableNetwork {
         checkStepCount(stepCount, envs);
         int n = config.agents();
         int d = config.embedDim();
-        HostBuffer e = HostBuffer.of(actEnc.out[config.nBlock() - 1].rows(envs * n));
+        HostView e = HostView.ofDense(actEnc.out[config.nBlock() - 1].rows(envs * n));
         INDArray query = actQuery.rows(envs);
-        HostBuffer q = HostBuffer.of(query);
+        HostView q = HostView.ofDense(query);
         for (int c = 0; c < d; c++) {
             int src = c * envs * n + agent;
             int dst = c * envs;
@@ -499,9 +499,9 @@ public final class SableNetwork {
             a.add(b, out);
             return;
         }
-        HostBuffer x = HostBuffer.of(a);
-        HostBuffer y = HostBuffer.of(b);
-        HostBuffer o = HostBuffer.of(out);
+        HostView x = HostView.ofDense(a);
+        HostView y = HostView.ofDense(b);
+        HostView o = HostView.ofDense(out);
         for (int i = 0, n = o.length(); i < n; i++) {
             o.set(i, x.get(i) + y.get(i));
         }
@@ -512,7 +512,7 @@ public final class SableNetwork {
             throw new IllegalArgumentException("SableNetwork: " + what + " must be [" + rows + ", " + cols + "], got "
                     + (a == null ? "null" : java.util.Arrays.toString(a.shape())));
         }
-        if (a.ordering() != 'f' || !HostBuffer.isDense(a)) {
+        if (a.ordering() != 'f' || !HostView.isDense(a)) {
             throw new IllegalArgumentException("SableNetwork: " + what + " must be a dense 'f'-ordered array, got order "
                     + a.ordering() + " strides " + java.util.Arrays.toString(a.stride()));
         }

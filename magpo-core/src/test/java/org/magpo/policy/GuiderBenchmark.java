@@ -6,7 +6,7 @@ import org.magpo.dist.ActionDistribution;
 import org.magpo.dist.MaskedCategorical;
 import org.magpo.env.ActionSpace;
 import org.magpo.env.EnvSpec;
-import org.magpo.nn.HostBuffer;
+import org.magpo.nn.HostView;
 import org.magpo.nn.Rng;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -64,7 +64,7 @@ public final class GuiderBenchmark {
         Guider g = new Guider(spec, d, nBlock, nHead, 0.8, true, e, rows, DataType.FLOAT, new Rng(1));
         Rng rng = new Rng(2);
         INDArray obs = Nd4j.create(DataType.FLOAT, new long[] {rows, obsDim}, 'f');
-        HostBuffer ob = HostBuffer.of(obs);
+        HostView ob = HostView.ofDense(obs);
         for (int i = 0; i < ob.length(); i++) {
             ob.set(i, rng.nextGaussian());
         }

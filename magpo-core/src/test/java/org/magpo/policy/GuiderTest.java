@@ -13,7 +13,7 @@ import org.magpo.dist.MaskedCategorical;
 import org.magpo.dist.TanhGaussian;
 import org.magpo.env.ActionSpace;
 import org.magpo.env.EnvSpec;
-import org.magpo.nn.HostBuffer;
+import org.magpo.nn.HostView;
 import org.magpo.nn.Rng;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -155,7 +155,7 @@ class GuiderTest {
 
     private static INDArray obsMatrix(float[] obs, int rows, DataType type) {
         INDArray x = Nd4j.create(type, new long[] {rows, OBS}, 'f');
-        HostBuffer b = HostBuffer.of(x);
+        HostView b = HostView.ofDense(x);
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < OBS; c++) {
                 b.set(r + c * rows, obs[r * OBS + c]);
@@ -201,7 +201,7 @@ class GuiderTest {
         Rollout ro = rollout(g, steps, new Rng(12), new Rng(13));
         ActionDistribution<?> dist = train(g, ro, type);
         double[] lp = logProbs(dist, ro);
-        HostBuffer v = HostBuffer.of(g.trainingValues());
+        HostView v = HostView.ofDense(g.trainingValues());
         double worst = 0;
         for (int r = 0; r < ro.tokens(); r++) {
             assertEquals(ro.logProb()[r], lp[r], lpTol, "log-prob of token " + r);
@@ -222,7 +222,7 @@ class GuiderTest {
         Rollout shuffled = ro.permuted(new int[] {2, 0, 1});
         ActionDistribution<?> dist = train(g, shuffled, DataType.DOUBLE);
         double[] lp = logProbs(dist, shuffled);
-        HostBuffer v = HostBuffer.of(g.trainingValues());
+        HostView v = HostView.ofDense(g.trainingValues());
         boolean anyDifferent = false;
         for (int r = 0; r < ro.tokens(); r++) {
             assertTrue(Double.isFinite(lp[r]) && lp[r] <= 0, "log-prob of token " + r + " = " + lp[r]);
@@ -261,7 +261,7 @@ class GuiderTest {
             ActionDistribution<?> d = g.forward(obs, data.discrete(), data.continuous(), data.mask(), data.stepCount(),
                     data.reset(), data.memory(), data.envs(), data.steps());
             double[] lp = logProbs(d, data);
-            HostBuffer v = HostBuffer.of(g.trainingValues());
+            HostView v = HostView.ofDense(g.trainingValues());
             double s = 0;
             for (int r = 0; r < n; r++) {
                 s += upstream[r] * lp[r] + dValue.getDouble(r, 0) * v.get(r);

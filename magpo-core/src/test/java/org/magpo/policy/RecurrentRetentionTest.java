@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.magpo.nn.HostBuffer;
+import org.magpo.nn.HostView;
 import org.magpo.nn.MultiScaleRetention;
 import org.magpo.nn.Parameters;
 import org.magpo.nn.RetentionMask;
@@ -22,7 +22,7 @@ class RecurrentRetentionTest {
 
     private static INDArray normal(Rng rng, long rows, long cols) {
         INDArray a = Nd4j.create(DataType.DOUBLE, new long[] {rows, cols}, 'f');
-        HostBuffer b = HostBuffer.of(a);
+        HostView b = HostView.ofDense(a);
         for (int i = 0; i < b.length(); i++) {
             b.set(i, rng.nextGaussian());
         }
@@ -49,7 +49,7 @@ class RecurrentRetentionTest {
     }
 
     private static void assertMemoryEquals(INDArray reference, ActingMemory memory, int part, String what) {
-        HostBuffer ref = HostBuffer.of(reference);
+        HostView ref = HostView.ofDense(reference);
         double[] m = memory.doubles(part);
         for (int i = 0; i < m.length; i++) {
             assertEquals(ref.get(i), m[i], 1e-10, what + " memory[" + i + "]");
@@ -81,7 +81,7 @@ class RecurrentRetentionTest {
         }
         memory.load(flat);
         INDArray reference = Nd4j.create(DataType.DOUBLE, new long[] {ENVS, nHead, D / nHead, D / nHead}, 'c');
-        HostBuffer refMem = HostBuffer.of(reference);
+        HostView refMem = HostView.ofDense(reference);
         double[] enc = memory.doubles(0);
         for (int i = 0; i < enc.length; i++) {
             refMem.set(i, enc[i]);
@@ -116,7 +116,7 @@ class RecurrentRetentionTest {
         memory.load(flat);
         int part = 2;   // the decoder-cross memory of block 0
         INDArray reference = Nd4j.create(DataType.DOUBLE, new long[] {ENVS, nHead, D / nHead, D / nHead}, 'c');
-        HostBuffer refMem = HostBuffer.of(reference);
+        HostView refMem = HostView.ofDense(reference);
         double[] cross = memory.doubles(part);
         for (int i = 0; i < cross.length; i++) {
             refMem.set(i, cross[i]);

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
-import org.magpo.nn.HostBuffer;
+import org.magpo.nn.HostView;
 import org.magpo.nn.Parameters;
 import org.magpo.nn.RetentionChunk;
 import org.magpo.nn.Rng;
@@ -19,7 +19,7 @@ class SableNetworkTest {
 
     private static INDArray normal(Rng rng, double std, long rows, long cols) {
         INDArray a = Nd4j.create(DataType.DOUBLE, new long[] {rows, cols}, 'f');
-        HostBuffer v = HostBuffer.of(a);
+        HostView v = HostView.ofDense(a);
         for (int i = 0; i < v.length(); i++) {
             v.set(i, std * rng.nextGaussian());
         }
@@ -27,8 +27,8 @@ class SableNetworkTest {
     }
 
     private static double dot(INDArray a, INDArray w) {
-        HostBuffer x = HostBuffer.of(a);
-        HostBuffer y = HostBuffer.of(w);
+        HostView x = HostView.ofDense(a);
+        HostView y = HostView.ofDense(w);
         double s = 0;
         for (int i = 0; i < x.length(); i++) {
             s += x.get(i) * y.get(i);

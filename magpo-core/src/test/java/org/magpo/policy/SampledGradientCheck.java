@@ -3,7 +3,7 @@ package org.magpo.policy;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.function.DoubleSupplier;
-import org.magpo.nn.HostBuffer;
+import org.magpo.nn.HostView;
 import org.magpo.nn.Parameters;
 import org.magpo.nn.Rng;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -63,7 +63,7 @@ final class SampledGradientCheck {
 
     /** Adds Normal(0, scale²) noise to every parameter so that every path (zero-initialised FFNs included) carries gradient. */
     static void perturb(Parameters params, Rng rng, double scale) {
-        HostBuffer v = HostBuffer.of(params.values());
+        HostView v = HostView.ofDense(params.values());
         for (int i = 0; i < v.length(); i++) {
             v.add(i, scale * rng.nextGaussian());
         }
