@@ -27,7 +27,7 @@ public enum Activation {
     /** The activation at {@code x}. */
     public double f(double x) {
         return switch (this) {
-            case RELU -> x > 0 ? x : 0;
+            case RELU -> x > 0 || Double.isNaN(x) ? x : 0; // NaN propagates, as in XLA, so corruption is caught
             case GELU -> 0.5 * x * (1 + tanh(GELU_C * (x + GELU_A * x * x * x)));
             case SILU -> x * sigmoid(x);
             case TANH -> tanh(x);

@@ -229,8 +229,10 @@ public final class Trainer implements AutoCloseable {
         try {
             metrics = algorithm.update(update);
         } catch (NonFiniteLossException e) {
+            Path last = runDir == null ? null : runDir.resolve(CHECKPOINT_FILE);
             throw new NonFiniteLossException(e.getMessage() + "; training stopped, last good checkpoint: "
-                    + (runDir == null ? "none (no run directory)" : runDir.resolve(CHECKPOINT_FILE)));
+                    + (last == null ? "none (no run directory)"
+                    : java.nio.file.Files.exists(last) ? last.toString() : "none yet (" + last + " not written)"));
         }
         long t2 = System.nanoTime();
         rolloutSeconds += (t1 - t0) / 1e9;

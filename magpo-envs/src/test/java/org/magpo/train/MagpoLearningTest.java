@@ -87,6 +87,22 @@ class MagpoLearningTest {
     }
 
     @Test
+    void nonFiniteLossStopsTrainingNamingUpdateTermAndLastCheckpoint(@TempDir Path dir) {
+        MagpoConfig config = tiny(9, 4, 2);
+        Path run = dir.resolve("run");
+        try (Trainer t = new Trainer(config, TASK, factory(), run)) {
+            t.train(2);
+            // A corrupted learner weight reaches both losses (the guider's KL term reads the learner).
+            t.learner().network().parameters().values().putScalar(0, Float.NaN);
+            org.magpo.algo.NonFiniteLossException e =
+                    org.junit.jupiter.api.Assertions.assertThrows(org.magpo.algo.NonFiniteLossException.class, t::train);
+            assertTrue(e.getMessage().contains("loss (NaN)"), e.getMessage());
+            assertTrue(e.getMessage().contains("update 2"), e.getMessage());
+            assertTrue(e.getMessage().contains(run.resolve(Trainer.CHECKPOINT_FILE).toString()), e.getMessage());
+        }
+    }
+
+    @Test
     void sameSeedWritesIdenticalMetrics(@TempDir Path dir) throws Exception {
         MagpoConfig config = tiny(7, 4, 2);
         for (String run : new String[] {"a", "b"}) {
