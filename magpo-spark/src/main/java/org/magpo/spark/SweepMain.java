@@ -66,7 +66,8 @@ public final class SweepMain {
                     result.count(RunOutcome.Action.RESUMED), result.count(RunOutcome.Action.SKIPPED),
                     RemoteOutput.isUri(args.out()) ? args.out().replaceAll("/+$", "") + "/" + SweepSummary.FILE : result.summary());
             if (!result.report().isEmpty()) {
-                System.out.println("report: " + result.report().get(0).getParent());
+                System.out.println("report: " + (RemoteOutput.isUri(args.out())
+                        ? args.out().replaceAll("/+$", "") + "/" + SweepReport.DIR : result.report().get(0).getParent()));
             }
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
