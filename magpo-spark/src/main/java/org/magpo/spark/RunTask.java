@@ -1,5 +1,6 @@
 package org.magpo.spark;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.spark.TaskContext;
@@ -12,12 +13,17 @@ import org.slf4j.LoggerFactory;
  * run, resumes one with a checkpoint, clears one killed before its first checkpoint, and marks the
  * directory {@link RunDirectory#DONE} when the trainer returns. A thrown exception fails the task, which
  * Spark retries (up to its max failures); the retry finds the checkpoint and resumes.
+ *
+ * <p>With a {@link RemoteOutput} the run trains in a local staging directory: the remote run directory is
+ * downloaded first and uploaded after the trainer returned or failed (the failed attempt's checkpoint is
+ * what the retry, possibly on another executor, resumes from).
  */
 final class RunTask implements Function<RunSpec, RunOutcome> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(RunTask.class);
 
     private final String outDir;
+    private final RemoteOutput remote;
     private final Map<String, RunTrainer> trainers;
 
     /**
@@ -26,15 +32,54 @@ final class RunTask implements Function<RunSpec, RunOutcome> {
      */
     RunTask(String outDir, Map<String, RunTrainer> trainers) {
         this.outDir = outDir;
+        this.remote = null;
+        this.trainers = Map.copyOf(trainers);
+    }
+
+    /**
+     * @param remote   the sweep's output on a Hadoop file system, staged through a local temporary directory
+     * @param trainers trainer per algorithm name
+     */
+    RunTask(RemoteOutput remote, Map<String, RunTrainer> trainers) {
+        this.outDir = null;
+        this.remote = remote;
         this.trainers = Map.copyOf(trainers);
     }
 
     @Override
     public RunOutcome call(RunSpec run) throws Exception {
+        if (remote == null) {
+            return bringToCompletion(run, Path.of(outDir).resolve(run.relativeDir()));
+        }
+        Path staging = Files.createTempDirectory("magpo-run-");
+        try {
+            remote.download(run.relativeDir(), staging, true);
+            RunOutcome outcome;
+            try {
+                outcome = bringToCompletion(run, staging);
+            } catch (Exception | Error e) {
+                // Keep what the attempt got to (its last checkpoint) for the retry.
+                try {
+                    remote.upload(staging, run.relativeDir());
+                } catch (Exception up) {
+                    e.addSuppressed(up);
+                }
+                throw e;
+            }
+            if (outcome.action() != RunOutcome.Action.SKIPPED) {
+                remote.upload(staging, run.relativeDir());
+            }
+            return outcome;
+        } finally {
+            RunDirectory.clear(staging);
+            Files.deleteIfExists(staging);
+        }
+    }
+
+    private RunOutcome bringToCompletion(RunSpec run, Path dir) throws Exception {
         long start = System.nanoTime();
         TaskContext ctx = TaskContext.get();
         int attempt = ctx == null ? 0 : ctx.attemptNumber();
-        Path dir = Path.of(outDir).resolve(run.relativeDir());
         RunState state = RunDirectory.state(dir);
         if (state == RunState.FINISHED) {
             LOG.info("{}: finished already, skipped", run.relativeDir());

@@ -48,10 +48,12 @@ public final class SweepMain {
         }
         try {
             if (args.dryRun()) {
-                Path out = SweepRunner.outputPath(args.out());
                 List<RunSpec> runs = SweepExpansion.expand(spec);
-                for (RunSpec r : runs) {
-                    System.out.println(RunDirectory.state(out.resolve(r.relativeDir())) + "\t" + r.relativeDir()
+                List<RunState> states = new SweepRunner(SweepRunner.Options.of(args.master()).with(args.maxFailures(),
+                        args.conf())).states(runs, args.out());
+                for (int i = 0; i < runs.size(); i++) {
+                    RunSpec r = runs.get(i);
+                    System.out.println(states.get(i) + "\t" + r.relativeDir()
                             + (r.hyperparameters().isEmpty() ? "" : "\t" + r.hyperparameters()));
                 }
                 System.out.println(runs.size() + " runs");
@@ -61,9 +63,11 @@ public final class SweepMain {
             SweepRunner.Result result = new SweepRunner(options).run(spec, args.out());
             System.out.printf("%d runs: %d trained, %d resumed, %d skipped (already finished)%nsummary: %s%n",
                     result.outcomes().size(), result.count(RunOutcome.Action.TRAINED),
-                    result.count(RunOutcome.Action.RESUMED), result.count(RunOutcome.Action.SKIPPED), result.summary());
+                    result.count(RunOutcome.Action.RESUMED), result.count(RunOutcome.Action.SKIPPED),
+                    RemoteOutput.isUri(args.out()) ? args.out().replaceAll("/+$", "") + "/" + SweepSummary.FILE : result.summary());
             if (!result.report().isEmpty()) {
-                System.out.println("report: " + result.report().get(0).getParent());
+                System.out.println("report: " + (RemoteOutput.isUri(args.out())
+                        ? args.out().replaceAll("/+$", "") + "/" + SweepReport.DIR : result.report().get(0).getParent()));
             }
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());

@@ -1,9 +1,9 @@
 package org.magpo.spark;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,10 +104,14 @@ public final class SweepRunner {
     }
 
     /**
-     * Brings every run of {@code spec} to completion under {@code out} (a path, or a {@code file:} URI,
-     * on a file system every executor mounts at the same place).
+     * Brings every run of {@code spec} to completion under {@code out}: a path on a file system every
+     * executor mounts at the same place, or the URI of a Hadoop-compatible file system ({@code hdfs://},
+     * {@code s3a://}, {@code file://}, ...). With a URI each run trains in a local staging directory on its
+     * executor, downloaded from the output before and uploaded after the run ({@link RemoteOutput}); the
+     * driver reads run directories through its own local copy (without checkpoints) and uploads the summary
+     * and report.
      *
-     * @throws IllegalArgumentException for a spec whose algorithms have no trainer or an unsupported output
+     * @throws IllegalArgumentException for a spec whose algorithms have no trainer or an unusable output
      * @throws IllegalStateException    when an existing run directory under {@code out} holds another config
      * @throws org.apache.spark.SparkException when a run still fails after {@link Options#maxFailures} attempts
      */
@@ -117,29 +121,46 @@ public final class SweepRunner {
                 throw new IllegalArgumentException("no trainer for algorithm '" + a + "'; have " + options.trainers().keySet());
             }
         }
-        Path outDir = outputPath(out);
         List<RunSpec> runs = SweepExpansion.expand(spec);
-        Files.createDirectories(outDir);
+        SparkConf conf = sparkConf(spec.threadsPerRun());
+        RemoteOutput remote = remote(out, conf);
+        // Where the driver reads run directories: the output itself, or a local copy of a remote one.
+        Path outDir;
+        if (remote == null) {
+            outDir = outputPath(out);
+            Files.createDirectories(outDir);
+        } else {
+            remote.createRoot();
+            outDir = Files.createTempDirectory("magpo-sweep-");
+        }
         // Fail before Spark starts, not after retries, when existing runs were trained with other values.
-        for (RunSpec r : runs) {
-            Path dir = outDir.resolve(r.relativeDir());
-            RunState state = RunDirectory.state(dir);
-            if (state == RunState.FINISHED || state == RunState.RESUMABLE) {
-                RunDirectory.checkSameConfig(dir, r.configJson());
+        List<RunState> states = states(runs, remote, outDir);
+        for (int i = 0; i < runs.size(); i++) {
+            if (states.get(i) == RunState.FINISHED || states.get(i) == RunState.RESUMABLE) {
+                RunDirectory.checkSameConfig(outDir.resolve(runs.get(i).relativeDir()), runs.get(i).configJson());
             }
         }
-        LOG.info("sweep '{}': {} runs into {}", spec.name(), runs.size(), outDir);
-        SparkConf conf = sparkConf(spec.threadsPerRun());
+        LOG.info("sweep '{}': {} runs into {}", spec.name(), runs.size(), remote == null ? outDir : remote);
         List<RunOutcome> outcomes;
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             sc.setJobDescription("MAGPO4J sweep " + spec.name());
             // One partition per run: Spark schedules, retries and reports runs individually.
-            outcomes = sc.parallelize(runs, runs.size())
-                    .map(new RunTask(outDir.toString(), options.trainers()))
-                    .collect();
+            RunTask task = remote == null ? new RunTask(outDir.toString(), options.trainers())
+                    : new RunTask(remote, options.trainers());
+            outcomes = sc.parallelize(runs, runs.size()).map(task).collect();
+        }
+        if (remote != null) {
+            states(runs, remote, outDir);
         }
         Path summary = SweepSummary.write(outDir, outcomes);
         List<Path> report = options.report() == null ? List.of() : SweepReport.write(outDir, outcomes, options.report());
+        if (remote != null) {
+            remote.uploadFile(summary, SweepSummary.FILE);
+            if (!report.isEmpty()) {
+                remote.upload(outDir.resolve(SweepReport.DIR), SweepReport.DIR);
+            }
+            LOG.info("sweep '{}': summary and report uploaded to {} (local copy in {})", spec.name(), remote, outDir);
+        }
         Result result = new Result(outcomes, summary, report);
         LOG.info("sweep '{}': {} trained, {} resumed, {} skipped; summary {}", spec.name(),
                 result.count(RunOutcome.Action.TRAINED), result.count(RunOutcome.Action.RESUMED),
@@ -147,17 +168,73 @@ public final class SweepRunner {
         return result;
     }
 
-    /** The absolute local path for {@code out}; non-{@code file} URIs are refused with the reason. */
+    /**
+     * The state of every run of {@code runs} under {@code out} (a path or a Hadoop URI), in order; what
+     * {@code --dry-run} lists.
+     */
+    public List<RunState> states(List<RunSpec> runs, String out) throws IOException {
+        RemoteOutput remote = remote(out, sparkConf(1));
+        if (remote == null) {
+            return states(runs, null, outputPath(out));
+        }
+        Path copy = Files.createTempDirectory("magpo-sweep-");
+        try {
+            return states(runs, remote, copy);
+        } finally {
+            RunDirectory.clear(copy);
+            Files.deleteIfExists(copy);
+        }
+    }
+
+    /**
+     * States of {@code runs} in {@code outDir}; with a remote output, {@code outDir} first becomes a copy of
+     * it without checkpoints, whose presence is asked of the remote file system instead.
+     */
+    private static List<RunState> states(List<RunSpec> runs, RemoteOutput remote, Path outDir) throws IOException {
+        List<RunState> states = new ArrayList<>(runs.size());
+        for (RunSpec r : runs) {
+            Path dir = outDir.resolve(r.relativeDir());
+            if (remote == null) {
+                states.add(RunDirectory.state(dir));
+                continue;
+            }
+            remote.download(r.relativeDir(), dir, false);
+            RunState s = RunDirectory.state(dir);
+            if ((s == RunState.EMPTY || s == RunState.PARTIAL)
+                    && remote.exists(r.relativeDir() + "/" + RunDirectory.CHECKPOINT)) {
+                s = RunState.RESUMABLE;
+            }
+            states.add(s);
+        }
+        return states;
+    }
+
+    /**
+     * The remote output for a URI {@code out} (Hadoop settings: the {@code spark.hadoop.*} entries of
+     * {@code conf}, as Spark itself passes them), null for a plain path.
+     */
+    private static RemoteOutput remote(String out, SparkConf conf) {
+        if (!RemoteOutput.isUri(out)) {
+            return null;
+        }
+        Map<String, String> hadoop = new LinkedHashMap<>();
+        for (scala.Tuple2<String, String> kv : conf.getAll()) {
+            if (kv._1().startsWith("spark.hadoop.")) {
+                hadoop.put(kv._1().substring("spark.hadoop.".length()), kv._2());
+            }
+        }
+        return new RemoteOutput(out, hadoop);
+    }
+
+    /** The absolute local path for a plain path {@code out} (URIs are Hadoop outputs, see {@link #run}). */
     static Path outputPath(String out) {
         if (out == null || out.isBlank()) {
             throw new IllegalArgumentException("sweep output directory must be given (--out DIR)");
         }
-        if (out.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*") && !out.startsWith("file:")) {
-            throw new IllegalArgumentException("sweep output '" + out + "': only local or shared POSIX paths (or file: URIs) "
-                    + "are supported; mount the shared file system (NFS, Lustre, EFS, ...) at the same path on every executor");
+        if (RemoteOutput.isUri(out)) {
+            throw new IllegalArgumentException("sweep output '" + out + "' is a URI, not a local path");
         }
-        Path p = out.startsWith("file:") ? Path.of(URI.create(out)) : Path.of(out);
-        return p.toAbsolutePath().normalize();
+        return Path.of(out).toAbsolutePath().normalize();
     }
 
     SparkConf sparkConf(int threadsPerRun) {

@@ -152,12 +152,82 @@ class SweepRunnerTest {
     }
 
     @Test
-    void outputMustBeALocalOrSharedPath() {
-        assertEquals(Path.of("/tmp/x"), SweepRunner.outputPath("file:///tmp/x"));
+    void plainPathsAreLocalOutputsAndUrisGoThroughHadoop() {
         assertTrue(SweepRunner.outputPath("rel/dir").isAbsolute());
+        assertTrue(RemoteOutput.isUri("hdfs://nn:8020/sweeps"));
+        assertTrue(RemoteOutput.isUri("s3a://bucket/sweeps"));
+        assertTrue(RemoteOutput.isUri("file:///tmp/x"));
+        assertTrue(!RemoteOutput.isUri("/tmp/x") && !RemoteOutput.isUri("rel/dir") && !RemoteOutput.isUri("C:\\x"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SweepRunner.outputPath("hdfs://nn:8020/sweeps"));
-        assertTrue(e.getMessage().contains("hdfs://nn:8020/sweeps") && e.getMessage().contains("POSIX"), e.getMessage());
+        assertTrue(e.getMessage().contains("hdfs://nn:8020/sweeps"), e.getMessage());
+    }
+
+    @Test
+    void sweepToAHadoopUriStagesRunsLocallyAndResubmissionSkipsFinishedAndResumesHalfFinished() throws IOException {
+        Path remoteDir = tmp.resolve("remote");
+        // file:// goes through Hadoop's FileSystem (its raw local implementation), like hdfs:// or s3a:// would.
+        String uri = remoteDir.toUri().toString();
+        assertTrue(uri.startsWith("file:/"), uri);
+        SweepRunner.Result first = runner(FakeTrainer.Mode.OK, 2).run(SPEC, uri);
+        assertEquals(8, first.count(RunOutcome.Action.TRAINED));
+        List<RunSpec> runs = SweepExpansion.expand(SPEC);
+        for (RunSpec r : runs) {
+            Path dir = remoteDir.resolve(r.relativeDir());
+            assertEquals(RunState.FINISHED, RunDirectory.state(dir), r.relativeDir());
+            for (String f : List.of(RunDirectory.DONE, RunDirectory.CHECKPOINT, RunDirectory.MARL_EVAL, "metrics.csv")) {
+                assertTrue(Files.isRegularFile(dir.resolve(f)), r.relativeDir() + "/" + f + " uploaded");
+            }
+        }
+        List<String> summary = Files.readAllLines(remoteDir.resolve(SweepSummary.FILE), StandardCharsets.UTF_8);
+        assertEquals(9, summary.size(), "summary uploaded: header + one row per run");
+        assertEquals(2.0 * runs.get(0).seed(), Double.parseDouble(summary.get(1).split(",", -1)[summary.get(0).split(",").length - 2]));
+        try (var walk = Files.walk(remoteDir)) {
+            List<String> stray = walk.map(Path::toString).filter(p -> p.endsWith(".crc") || p.endsWith(".uploading")).toList();
+            assertEquals(List.of(), stray, "no checksum or half-uploaded files");
+        }
+
+        // Half-finish the remote sweep: one run killed after a checkpoint, one never started.
+        Path resumable = remoteDir.resolve(runs.get(2).relativeDir());
+        Files.delete(resumable.resolve(RunDirectory.DONE));
+        Files.delete(resumable.resolve(RunDirectory.MARL_EVAL));
+        Path missing = remoteDir.resolve(runs.get(5).relativeDir());
+        RunDirectory.clear(missing);
+        Files.delete(missing);
+        Files.delete(tmp.resolve("calls.log"));
+
+        List<RunState> planned = runner(FakeTrainer.Mode.OK, 2).states(runs, uri);
+        assertEquals(RunState.RESUMABLE, planned.get(2), "the checkpoint is found on the remote side");
+        assertEquals(RunState.EMPTY, planned.get(5));
+        assertEquals(RunState.FINISHED, planned.get(0));
+
+        SweepRunner.Result second = runner(FakeTrainer.Mode.OK, 2).run(SPEC, uri);
+        assertEquals(1, second.count(RunOutcome.Action.RESUMED));
+        assertEquals(1, second.count(RunOutcome.Action.TRAINED));
+        assertEquals(6, second.count(RunOutcome.Action.SKIPPED));
+        List<String> expected = new ArrayList<>(List.of(runs.get(2).relativeDir() + " resume=true",
+                runs.get(5).relativeDir() + " resume=false"));
+        Collections.sort(expected);
+        assertEquals(expected, calls(), "only the unfinished runs are trained, the resumed one from its uploaded checkpoint");
+        for (RunSpec r : runs) {
+            assertEquals(RunState.FINISHED, RunDirectory.state(remoteDir.resolve(r.relativeDir())), r.relativeDir());
+        }
+    }
+
+    @Test
+    void failedAttemptUploadsItsCheckpointSoTheRetryResumesFromTheRemoteCopy() throws IOException {
+        SweepSpec one = SweepSpec.fromJson("""
+                {"tasks": ["coordsum:3x10-30"], "seeds": [4],
+                 "set": {"totalTimesteps": 16, "rolloutLength": 8, "numEnvs": 2, "numMinibatches": 1,
+                         "numEvaluations": 1, "updateBatchSize": 1}}""");
+        Path remoteDir = tmp.resolve("remote");
+        SweepRunner.Result result = runner(FakeTrainer.Mode.CRASH_ONCE_AFTER_CHECKPOINT, 3).run(one, remoteDir.toUri().toString());
+        RunOutcome o = result.outcomes().get(0);
+        assertEquals(RunOutcome.Action.RESUMED, o.action());
+        assertEquals(1, o.attempt());
+        assertEquals(List.of("coordsum/3x10-30/magpo/seed_4 resume=false", "coordsum/3x10-30/magpo/seed_4 resume=true"),
+                calls());
+        assertEquals(RunState.FINISHED, RunDirectory.state(remoteDir.resolve("coordsum/3x10-30/magpo/seed_4")));
     }
 
     @Test
