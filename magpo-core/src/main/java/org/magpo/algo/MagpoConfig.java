@@ -1,5 +1,10 @@
 package org.magpo.algo;
 
+import static org.magpo.algo.FieldChecks.atLeast;
+import static org.magpo.algo.FieldChecks.inClosed;
+import static org.magpo.algo.FieldChecks.inOpenClosed;
+import static org.magpo.algo.FieldChecks.nonNegativeFinite;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -147,29 +152,9 @@ public record MagpoConfig(
         atLeast("absoluteMetricEpisodes", absoluteMetricEpisodes, 1);
     }
 
-    private static void atLeast(String field, long value, long min) {
-        if (value < min) {
-            throw new IllegalArgumentException(field + " must be >= " + min + ", got " + value);
-        }
-    }
 
-    private static void inClosed(String field, double v, double lo, double hi) {
-        if (!(v >= lo && v <= hi)) {
-            throw new IllegalArgumentException(field + " must be in [" + lo + ", " + hi + "], got " + v);
-        }
-    }
 
-    private static void inOpenClosed(String field, double v, double lo, double hi) {
-        if (!(v > lo && v <= hi)) {
-            throw new IllegalArgumentException(field + " must be in (" + lo + ", " + hi + "], got " + v);
-        }
-    }
 
-    private static void nonNegativeFinite(String field, double v) {
-        if (!(v >= 0) || Double.isInfinite(v)) {
-            throw new IllegalArgumentException(field + " must be finite and >= 0, got " + v);
-        }
-    }
 
     /** Always {@code "magpo"}. */
     @Override
