@@ -169,18 +169,14 @@ public final class Happo implements Algorithm {
 
     @Override
     public void act(VectorEnv envs, int t, Rng rng, ActionBuffer actions, float[] values) {
-        for (int e = 0; e < numEnvs; e++) {
-            Arrays.fill(agentResets, e * agents, (e + 1) * agents, envs.episodeStart[e]);
-        }
+        envs.agentEpisodeStart(agentResets);
         policy.act(envs.obs, agentResets, envs.actionMask, actorHidden, rng, false, actions);
         critic.act(envs, t, agentResets, values);
     }
 
     @Override
     public void bootstrap(VectorEnv envs, float[] values) {
-        for (int e = 0; e < numEnvs; e++) {
-            Arrays.fill(agentResets, e * agents, (e + 1) * agents, envs.episodeStart[e]);
-        }
+        envs.agentEpisodeStart(agentResets);
         critic.bootstrap(envs, agentResets, values);
     }
 
@@ -238,8 +234,8 @@ public final class Happo implements Algorithm {
         }
         weightAdvantages(factor, advA, weighted, rows);
         PpoLoss.Terms p = spec.isDiscrete()
-                ? policyLoss.compute(cast(pi), discreteA, oldA, weighted, coef)
-                : policyLoss.compute(cast(pi), continuousA, oldA, weighted, coef);
+                ? policyLoss.compute(ActionDistribution.typed(pi), discreteA, oldA, weighted, coef)
+                : policyLoss.compute(ActionDistribution.typed(pi), continuousA, oldA, weighted, coef);
         NonFiniteLossException.requireFinite(update, epoch, k, "actor " + agent + " loss", p.total());
         actor.backward(null);
         double norm = clip.clip(actor.network().parameters());
@@ -248,9 +244,9 @@ public final class Happo implements Algorithm {
         // The next agents see this agent's new-to-old probability ratio (a constant for them).
         ActionDistribution<?> updated = actor.forward(obsA, resetA, maskA, h0A, null);
         if (spec.isDiscrete()) {
-            this.<int[]>cast(updated).logProb(discreteA, newLogProb);
+            ActionDistribution.<int[]>typed(updated).logProb(discreteA, newLogProb);
         } else {
-            this.<float[]>cast(updated).logProb(continuousA, newLogProb);
+            ActionDistribution.<float[]>typed(updated).logProb(continuousA, newLogProb);
         }
         multiplyByRatios(factor, newLogProb, oldA, rows);
         return new double[] {p.total(), p.clipLoss(), p.entropy(), p.clipFraction(), p.approxKl(), norm};
@@ -322,10 +318,6 @@ public final class Happo implements Algorithm {
         return rows;
     }
 
-    @SuppressWarnings("unchecked")
-    private <A> ActionDistribution<A> cast(ActionDistribution<?> d) {
-        return (ActionDistribution<A>) d;
-    }
 
     @Override
     public List<String> metricNames() {

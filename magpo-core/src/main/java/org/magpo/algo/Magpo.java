@@ -126,12 +126,12 @@ public final class Magpo {
                 GuiderLoss.Terms g;
                 LearnerLoss.Terms l;
                 if (buffer.isDiscrete()) {
-                    g = guiderTerms(cast(mu), cast(pi), minibatch.discreteActions);
-                    l = learnerLoss.compute(cast(mu), cast(pi), minibatch.discreteActions, minibatch.oldLogProb,
+                    g = guiderTerms(ActionDistribution.typed(mu), ActionDistribution.typed(pi), minibatch.discreteActions);
+                    l = learnerLoss.compute(ActionDistribution.typed(mu), ActionDistribution.typed(pi), minibatch.discreteActions, minibatch.oldLogProb,
                             minibatch.normalizedAdvantage, learnerCoef);
                 } else {
-                    g = guiderTerms(cast(mu), cast(pi), minibatch.continuousActions);
-                    l = learnerLoss.compute(cast(mu), cast(pi), minibatch.continuousActions, minibatch.oldLogProb,
+                    g = guiderTerms(ActionDistribution.typed(mu), ActionDistribution.typed(pi), minibatch.continuousActions);
+                    l = learnerLoss.compute(ActionDistribution.typed(mu), ActionDistribution.typed(pi), minibatch.continuousActions, minibatch.oldLogProb,
                             minibatch.normalizedAdvantage, learnerCoef);
                 }
                 requireFinite(update, epoch, k, "guider loss", g.total());
@@ -169,10 +169,6 @@ public final class Magpo {
                 guider.trainingValues(), minibatch.oldValue, minibatch.returns, guiderCoef);
     }
 
-    @SuppressWarnings("unchecked")
-    private static <A> ActionDistribution<A> cast(ActionDistribution<?> d) {
-        return (ActionDistribution<A>) d;
-    }
 
     private static void requireFinite(long update, int epoch, int minibatch, String term, double value) {
         if (!Double.isFinite(value)) {

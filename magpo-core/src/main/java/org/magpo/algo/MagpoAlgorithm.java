@@ -1,6 +1,5 @@
 package org.magpo.algo;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,9 +99,7 @@ public final class MagpoAlgorithm implements Algorithm {
 
     @Override
     public void act(VectorEnv envs, int t, Rng rng, ActionBuffer actions, float[] values) {
-        for (int e = 0; e < numEnvs; e++) {
-            Arrays.fill(agentResets, e * agents, (e + 1) * agents, envs.episodeStart[e]);
-        }
+        envs.agentEpisodeStart(agentResets);
         guider.act(envs.obs, envs.actionMask, envs.stepCount, envs.episodeStart, rng, actions, values);
         learner.advance(envs.obs, agentResets, learnerHidden);
     }

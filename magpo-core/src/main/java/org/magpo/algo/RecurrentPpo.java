@@ -1,6 +1,5 @@
 package org.magpo.algo;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,18 +127,14 @@ public final class RecurrentPpo implements Algorithm {
 
     @Override
     public void act(VectorEnv envs, int t, Rng rng, ActionBuffer actions, float[] values) {
-        for (int e = 0; e < numEnvs; e++) {
-            Arrays.fill(agentResets, e * agents, (e + 1) * agents, envs.episodeStart[e]);
-        }
+        envs.agentEpisodeStart(agentResets);
         actor.act(envs.obs, agentResets, envs.actionMask, actorHidden, rng, false, actions);
         critic.act(envs, t, agentResets, values);
     }
 
     @Override
     public void bootstrap(VectorEnv envs, float[] values) {
-        for (int e = 0; e < numEnvs; e++) {
-            Arrays.fill(agentResets, e * agents, (e + 1) * agents, envs.episodeStart[e]);
-        }
+        envs.agentEpisodeStart(agentResets);
         critic.bootstrap(envs, agentResets, values);
     }
 
@@ -161,9 +156,9 @@ public final class RecurrentPpo implements Algorithm {
                     g.drawEntropyNoise(shuffleRng);
                 }
                 PpoLoss.Terms p = buffer.isDiscrete()
-                        ? policyLoss.compute(cast(pi), minibatch.discreteActions, minibatch.oldLogProb,
+                        ? policyLoss.compute(ActionDistribution.typed(pi), minibatch.discreteActions, minibatch.oldLogProb,
                                 minibatch.normalizedAdvantage, coef)
-                        : policyLoss.compute(cast(pi), minibatch.continuousActions, minibatch.oldLogProb,
+                        : policyLoss.compute(ActionDistribution.typed(pi), minibatch.continuousActions, minibatch.oldLogProb,
                                 minibatch.normalizedAdvantage, coef);
                 NonFiniteLossException.requireFinite(update, epoch, k, "actor loss", p.total());
                 actor.backward(minibatch.tokenToLearnerRow);
@@ -189,10 +184,6 @@ public final class RecurrentPpo implements Algorithm {
         return row;
     }
 
-    @SuppressWarnings("unchecked")
-    private static <A> ActionDistribution<A> cast(ActionDistribution<?> d) {
-        return (ActionDistribution<A>) d;
-    }
 
     @Override
     public List<String> metricNames() {

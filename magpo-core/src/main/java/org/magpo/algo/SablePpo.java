@@ -136,9 +136,9 @@ public final class SablePpo implements Algorithm {
                     g.drawEntropyNoise(shuffleRng);
                 }
                 PpoLoss.Terms p = buffer.isDiscrete()
-                        ? policyLoss.compute(cast(mu), minibatch.discreteActions, minibatch.oldLogProb,
+                        ? policyLoss.compute(ActionDistribution.typed(mu), minibatch.discreteActions, minibatch.oldLogProb,
                                 minibatch.normalizedAdvantage, coef)
-                        : policyLoss.compute(cast(mu), minibatch.continuousActions, minibatch.oldLogProb,
+                        : policyLoss.compute(ActionDistribution.typed(mu), minibatch.continuousActions, minibatch.oldLogProb,
                                 minibatch.normalizedAdvantage, coef);
                 double lv = valueLoss.compute(sable.trainingValues(), minibatch.oldValue, minibatch.returns,
                         config.clipEps(), config.vfCoef());
@@ -165,10 +165,6 @@ public final class SablePpo implements Algorithm {
         return row;
     }
 
-    @SuppressWarnings("unchecked")
-    private static <A> ActionDistribution<A> cast(ActionDistribution<?> d) {
-        return (ActionDistribution<A>) d;
-    }
 
     @Override
     public List<String> metricNames() {

@@ -39,4 +39,13 @@ public sealed interface ActionDistribution<A> permits MaskedCategorical, TanhGau
 
     /** Accumulates into THIS distribution {@code upstream[m] * d KL(p_m ‖ this_m) / d this_m}; p gets nothing. */
     void accumulateKlGradAsSecond(ActionDistribution<A> p, double[] upstream);
+
+    /**
+     * The same distribution with its action type stated: a policy returns {@code ActionDistribution<?>}
+     * because the action space is known only at run time, and the caller that branches on it knows which.
+     */
+    @SuppressWarnings("unchecked")
+    static <A> ActionDistribution<A> typed(ActionDistribution<?> d) {
+        return (ActionDistribution<A>) d;
+    }
 }

@@ -150,6 +150,23 @@ public final class VectorEnv implements AutoCloseable {
         return envs[e];
     }
 
+    /**
+     * Copies {@link #episodeStart} to every agent of its copy: {@code out[e * N + i] = episodeStart[e]}, the
+     * per-agent reset flags that decentralised recurrent policies take.
+     *
+     * @param out {@code [E * N]}
+     */
+    public void agentEpisodeStart(boolean[] out) {
+        int n = spec.numAgents();
+        if (out.length != numEnvs * n) {
+            throw new IllegalArgumentException("agentEpisodeStart: out must have length E*N=" + numEnvs * n + ", got "
+                    + out.length);
+        }
+        for (int e = 0; e < numEnvs; e++) {
+            Arrays.fill(out, e * n, (e + 1) * n, episodeStart[e]);
+        }
+    }
+
     /** Resets every copy with a fresh seed from its stream. */
     public void reset() {
         run(this::resetRange);

@@ -56,9 +56,7 @@ public final class Evaluator implements AutoCloseable {
     public EvaluationResult evaluate(DecentralizedPolicy policy, int episodes, boolean greedy, Rng rng) {
         INDArray hidden = policy.initialState(numEnvs * n);
         return play(episodes, () -> {
-            for (int e = 0; e < numEnvs; e++) {
-                java.util.Arrays.fill(resets, e * n, (e + 1) * n, envs.episodeStart[e]);
-            }
+            envs.agentEpisodeStart(resets);
             policy.act(envs.obs, resets, envs.actionMask, hidden, rng, greedy, actions);
         });
     }
