@@ -75,6 +75,11 @@ public enum Activation {
         int n = checkSame(x, out, "out");
         HostView xv = HostView.of(x);
         HostView ov = HostView.of(out);
+        FloatKernels simd = this == GELU && xv instanceof HostView.OfFloat ? FloatKernels.get() : null;
+        if (simd != null) {
+            simd.gelu(xv.bytes(), ov.bytes(), n);
+            return;
+        }
         for (int i = 0; i < n; i++) {
             ov.set(i, f(xv.get(i)));
         }
@@ -87,6 +92,11 @@ public enum Activation {
         HostView xv = HostView.of(x);
         HostView gy = HostView.of(dY);
         HostView gx = HostView.of(dX);
+        FloatKernels simd = this == GELU && xv instanceof HostView.OfFloat ? FloatKernels.get() : null;
+        if (simd != null) {
+            simd.geluBackward(xv.bytes(), gy.bytes(), gx.bytes(), n);
+            return;
+        }
         for (int i = 0; i < n; i++) {
             gx.set(i, gy.get(i) * df(xv.get(i)));
         }

@@ -1,7 +1,6 @@
 package org.magpo.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Fully connected layer {@code y = x W + b}: {@code x [rows, in]}, {@code W [in, out]} (parameter
@@ -60,7 +59,7 @@ public final class Dense {
         Shapes.requireMatrix(label(), "x", x, -1, in);
         Shapes.requireMatrix(label(), "y", y, x.size(0), out);
         Shapes.requireType(label(), "x", x, kernel.value().dataType());
-        Nd4j.gemm(x, kernel.value(), y, false, false, 1.0, 0.0);
+        MatMul.into(x, false, kernel.value(), false, y, 0.0);
         if (bias != null) {
             int rows = (int) x.size(0);
             HostView yv = HostView.of(y);
@@ -85,7 +84,7 @@ public final class Dense {
     public void backward(INDArray x, INDArray dY, INDArray dX) {
         Shapes.requireMatrix(label(), "x", x, -1, in);
         Shapes.requireMatrix(label(), "dY", dY, x.size(0), out);
-        Nd4j.gemm(x, dY, kernel.grad(), true, false, 1.0, 1.0);
+        MatMul.into(x, true, dY, false, kernel.grad(), 1.0);
         if (bias != null) {
             int rows = (int) x.size(0);
             HostView gv = HostView.of(dY);
@@ -101,7 +100,7 @@ public final class Dense {
         }
         if (dX != null) {
             Shapes.requireMatrix(label(), "dX", dX, x.size(0), in);
-            Nd4j.gemm(dY, kernel.value(), dX, false, true, 1.0, 0.0);
+            MatMul.into(dY, false, kernel.value(), true, dX, 0.0);
         }
     }
 

@@ -2,7 +2,6 @@ package org.magpo.nn;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Flax {@code GRUCell} with fused kernels, unrolled over time with backpropagation through time.
@@ -96,7 +95,7 @@ public final class GruCell {
         cachedB = b;
 
         INDArray giRows = gi.rows(rows);
-        Nd4j.gemm(x, wi.value(), giRows, false, false, 1.0, 0.0);
+        MatMul.into(x, false, wi.value(), false, giRows, 0.0);
         addBias(gi.host(rows), HostView.of(bi.value()), rows, 3 * hidden);
 
         INDArray[] gateBlocks = gates.blocks(t, b);
@@ -113,8 +112,13 @@ public final class GruCell {
         HostView gatesAll = gates.flatHost();
         HostView hAll = hPrev.flatHost();
         int h3 = 3 * hidden;
+        FloatKernels simd = giv instanceof HostView.OfFloat ? FloatKernels.get() : null;
+        java.nio.ByteBuffer giB = simd != null ? giv.bytes() : null;
+        java.nio.ByteBuffer gatesB = simd != null ? gatesAll.bytes() : null;
+        java.nio.ByteBuffer hB = simd != null ? hAll.bytes() : null;
+        java.nio.ByteBuffer outB = simd != null ? outv.bytes() : null;
         for (int s = 0; s < t; s++) {
-            Nd4j.gemm(hBlocks[s], wh.value(), gateBlocks[s], false, false, 1.0, 0.0);
+            MatMul.into(hBlocks[s], false, wh.value(), false, gateBlocks[s], 0.0);
             int gBase = s * b * h3;
             int hBase = s * bh;
             int nextBase = (s + 1) * bh;
@@ -130,6 +134,11 @@ public final class GruCell {
                 int hc = hBase + c * b;
                 int oc = c * rows + s * b;
                 int nc = nextBase + c * b;
+                if (simd != null) {
+                    simd.gruForwardColumn(giB, xr, xz, xn, gatesB, gr, gz, gn, (float) bn, hB, hc, outB, oc,
+                            last ? -1 : nc, resets, (s + 1) * b, b);
+                    continue;
+                }
                 for (int k = 0; k < b; k++) {
                     double r = Activation.sigmoid(giv.get(xr + k) + gatesAll.get(gr + k));
                     double z = Activation.sigmoid(giv.get(xz + k) + gatesAll.get(gz + k));
@@ -186,6 +195,14 @@ public final class GruCell {
         HostView dOutv = HostView.of(dOut);
         HostView gatesAll = gates.flatHost();
         HostView hAll = hPrev.flatHost();
+        FloatKernels simd = giv instanceof HostView.OfFloat && dOutv instanceof HostView.OfFloat
+                ? FloatKernels.get() : null;
+        java.nio.ByteBuffer giB = simd != null ? giv.bytes() : null;
+        java.nio.ByteBuffer dgiB = simd != null ? dgiv.bytes() : null;
+        java.nio.ByteBuffer gatesB = simd != null ? gatesAll.bytes() : null;
+        java.nio.ByteBuffer hB = simd != null ? hAll.bytes() : null;
+        java.nio.ByteBuffer dOutB = simd != null ? dOutv.bytes() : null;
+        java.nio.ByteBuffer carryB = simd != null ? carryv.bytes() : null;
         for (int s = t - 1; s >= 0; s--) {
             int gBase = s * b * h3;
             int hBase = s * bh;
@@ -199,6 +216,11 @@ public final class GruCell {
                 int hc = hBase + c * b;
                 int oc = c * rows + s * b;
                 int cc = c * b;
+                if (simd != null) {
+                    dbhnAcc[c] += simd.gruBackwardColumn(giB, xr, xz, xn, dgiB, gatesB, gr, gz, gn, hB, hc, dOutB, oc,
+                            carryB, cc, b);
+                    continue;
+                }
                 double dbn = 0;
                 for (int k = 0; k < b; k++) {
                     double dh = dOutv.get(oc + k) + carryv.get(cc + k);
@@ -223,8 +245,8 @@ public final class GruCell {
                 dbhnAcc[c] += dbn;
             }
             // gateBlocks[s] now holds dgh = d(h~ Wh): accumulate dWh and pass the gradient to h~.
-            Nd4j.gemm(hBlocks[s], gateBlocks[s], wh.grad(), true, false, 1.0, 1.0);
-            Nd4j.gemm(gateBlocks[s], wh.value(), carryRows, false, true, 1.0, 1.0);
+            MatMul.into(hBlocks[s], true, gateBlocks[s], false, wh.grad(), 1.0);
+            MatMul.into(gateBlocks[s], false, wh.value(), true, carryRows, 1.0);
             // h~ = 0 where the step reset, so nothing flows to the state before it.
             for (int k = 0; k < b; k++) {
                 if (resetCache[s * b + k]) {
@@ -239,7 +261,7 @@ public final class GruCell {
             bhnGrad.add(c, dbhnAcc[c]);
         }
         INDArray dgiRows = dgi.rows(rows);
-        Nd4j.gemm(x, dgiRows, wi.grad(), true, false, 1.0, 1.0);
+        MatMul.into(x, true, dgiRows, false, wi.grad(), 1.0);
         HostView biGrad = HostView.of(bi.grad());
         for (int c = 0; c < h3; c++) {
             double sum = 0;
@@ -251,7 +273,7 @@ public final class GruCell {
         }
         if (dX != null) {
             Shapes.requireMatrix(label(), "dX", dX, rows, in);
-            Nd4j.gemm(dgiRows, wi.value(), dX, false, true, 1.0, 0.0);
+            MatMul.into(dgiRows, false, wi.value(), true, dX, 0.0);
         }
         if (dH0 != null) {
             Shapes.requireMatrix(label(), "dH0", dH0, b, hidden);
@@ -288,13 +310,17 @@ public final class GruCell {
             }
         }
         INDArray giRows = stepGi.rows(b);
-        Nd4j.gemm(x, wi.value(), giRows, false, false, 1.0, 0.0);
+        MatMul.into(x, false, wi.value(), false, giRows, 0.0);
         INDArray ghRows = stepGh.rows(b);
-        Nd4j.gemm(h, wh.value(), ghRows, false, false, 1.0, 0.0);
+        MatMul.into(h, false, wh.value(), false, ghRows, 0.0);
         HostView giv = stepGi.host(b);
         HostView ghv = stepGh.host(b);
         HostView biv = HostView.of(bi.value());
         HostView bhnv = HostView.of(bhn.value());
+        FloatKernels simd = hv instanceof HostView.OfFloat ? FloatKernels.get() : null;
+        java.nio.ByteBuffer giB = simd != null ? giv.bytes() : null;
+        java.nio.ByteBuffer ghB = simd != null ? ghv.bytes() : null;
+        java.nio.ByteBuffer hB = simd != null ? hv.bytes() : null;
         for (int c = 0; c < hidden; c++) {
             double br = biv.get(c);
             double bz = biv.get(hidden + c);
@@ -303,6 +329,10 @@ public final class GruCell {
             int cr = c * b;
             int cz = (hidden + c) * b;
             int cn = (2 * hidden + c) * b;
+            if (simd != null) {
+                simd.gruStepColumn(giB, ghB, cr, cz, cn, (float) br, (float) bz, (float) bn, (float) bh, hB, b);
+                continue;
+            }
             for (int k = 0; k < b; k++) {
                 double r = Activation.sigmoid(giv.get(cr + k) + br + ghv.get(cr + k));
                 double z = Activation.sigmoid(giv.get(cz + k) + bz + ghv.get(cz + k));

@@ -83,12 +83,40 @@ public abstract sealed class HostView permits HostView.OfFloat, HostView.OfDoubl
         return true;
     }
 
+    /** The NIO buffer's native address field, read once per view (the same trick Netty uses). */
+    private static final long ADDRESS_FIELD;
+    static final sun.misc.Unsafe UNSAFE;
+
+    static {
+        try {
+            java.lang.reflect.Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+            f.setAccessible(true);
+            UNSAFE = (sun.misc.Unsafe) f.get(null);
+            ADDRESS_FIELD = UNSAFE.objectFieldOffset(java.nio.Buffer.class.getDeclaredField("address"));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError("HostView needs sun.misc.Unsafe (module jdk.unsupported): " + e);
+        }
+    }
+
     protected final int base;
     private final int length;
+    /** Elements addressable from {@code base} (the buffer's capacity minus {@code base}). */
+    protected final int limit;
+    /** Native address of element 0 of the view. */
+    protected final long address;
+    /** Keeps the memory reachable for as long as the view is. */
+    private final java.nio.Buffer owner;
 
-    private HostView(int base, int length) {
+    private HostView(java.nio.Buffer buf, int base, int length, int elementBytes) {
+        if (base > buf.capacity()) {
+            throw new IllegalArgumentException("host view offset " + base + " beyond its buffer of "
+                    + buf.capacity() + " elements");
+        }
         this.base = base;
         this.length = length;
+        this.limit = buf.capacity() - base;
+        this.owner = buf;
+        this.address = UNSAFE.getLong(buf, ADDRESS_FIELD) + (long) base * elementBytes;
     }
 
     /** Number of elements of the viewed array (the index range when it is dense). */
@@ -105,6 +133,14 @@ public abstract sealed class HostView permits HostView.OfFloat, HostView.OfDoubl
     /** Adds {@code v} to the element at linear offset {@code i}. */
     public abstract void add(int i, double v);
 
+    /**
+     * The view's memory from element 0 to the end of its allocation as a native-order buffer, for the
+     * SIMD kernels ({@link FloatKernels}); byte offset of element {@code i} is {@code i * 4} (FLOAT).
+     */
+    final java.nio.ByteBuffer bytes() {
+        return NativeAddress.bytes(address, (long) limit * (this instanceof OfFloat ? Float.BYTES : Double.BYTES));
+    }
+
     /** Sets linear offsets {@code [from, to)} to zero. */
     public final void fillZero(int from, int to) {
         for (int i = from; i < to; i++) {
@@ -112,55 +148,65 @@ public abstract sealed class HostView permits HostView.OfFloat, HostView.OfDoubl
         }
     }
 
+    // Element access goes straight to native memory: the NIO buffers' per-access index and scope checks
+    // took about 10% of a training update (JFR). The index check stays as an assertion, which the test
+    // runs enable (surefire's default -ea), so an out-of-range index still fails loudly there.
+    final boolean inRange(int i) {
+        if (i < 0 || i >= limit) {
+            throw new IndexOutOfBoundsException("host view index " + i + " outside [0, " + limit + ")");
+        }
+        return true;
+    }
+
     /** FLOAT storage. */
     public static final class OfFloat extends HostView {
-        private final FloatBuffer buf;
-
         OfFloat(FloatBuffer buf, int base, int length) {
-            super(base, length);
-            this.buf = buf;
+            super(buf, base, length, Float.BYTES);
         }
 
         @Override
         public double get(int i) {
-            return buf.get(base + i);
+            assert inRange(i);
+            return UNSAFE.getFloat(address + 4L * i);
         }
 
         @Override
         public void set(int i, double v) {
-            buf.put(base + i, (float) v);
+            assert inRange(i);
+            UNSAFE.putFloat(address + 4L * i, (float) v);
         }
 
         @Override
         public void add(int i, double v) {
-            int j = base + i;
-            buf.put(j, (float) (buf.get(j) + v));
+            assert inRange(i);
+            long a = address + 4L * i;
+            UNSAFE.putFloat(a, (float) (UNSAFE.getFloat(a) + v));
         }
     }
 
     /** DOUBLE storage. */
     public static final class OfDouble extends HostView {
-        private final DoubleBuffer buf;
-
         OfDouble(DoubleBuffer buf, int base, int length) {
-            super(base, length);
-            this.buf = buf;
+            super(buf, base, length, Double.BYTES);
         }
 
         @Override
         public double get(int i) {
-            return buf.get(base + i);
+            assert inRange(i);
+            return UNSAFE.getDouble(address + 8L * i);
         }
 
         @Override
         public void set(int i, double v) {
-            buf.put(base + i, v);
+            assert inRange(i);
+            UNSAFE.putDouble(address + 8L * i, v);
         }
 
         @Override
         public void add(int i, double v) {
-            int j = base + i;
-            buf.put(j, buf.get(j) + v);
+            assert inRange(i);
+            long a = address + 8L * i;
+            UNSAFE.putDouble(a, UNSAFE.getDouble(a) + v);
         }
     }
 }

@@ -1,6 +1,10 @@
 package org.magpo.nn;
 
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.blas.params.MMulTranspose;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.factory.Nd4j;
@@ -9,10 +13,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code c = op(a) op(b) + beta * c} into a caller-owned output, so no matmul allocates its result.
  *
  * <p>Operands may be strided views with a leading dimension (a row block of an 'f' matrix, a
- * 'c'-ordered slice): the BLAS call takes them as they are. {@code Nd4j.gemm} refuses view outputs,
- * so those go through the {@link Mmul} op, which writes into the view.
+ * 'c'-ordered slice). On the CPU backend every product whose operands have one unit stride goes
+ * straight to the {@code cblas_sgemm}/{@code cblas_dgemm} of the OpenBLAS that ND4J itself calls, with
+ * the views' leading dimensions: ND4J's own route costs 10–40 µs per call (op context, shape
+ * descriptors, view objects), which dominated the many small per-env, per-head and per-timestep
+ * products of the retention and GRU passes. Other backends (CUDA) and other layouts go through
+ * {@code Nd4j.gemm}, or the {@link Mmul} op for view outputs, which {@code Nd4j.gemm} refuses.
  */
 public final class MatMul {
+
+    /** Direct BLAS only on the CPU backend, where ND4J's buffers are host memory and OpenBLAS is its BLAS. */
+    private static final boolean DIRECT = directBlasAvailable();
 
     private MatMul() {
     }
@@ -32,11 +43,134 @@ public final class MatMul {
             throw new IllegalArgumentException("matmul shapes: op(a) [" + m + ", " + k + "], op(b) [" + kb + ", " + n
                     + "], c " + java.util.Arrays.toString(c.shape()));
         }
+        if (DIRECT && direct(a, transA, b, transB, c, beta, (int) m, (int) n, (int) k)) {
+            return;
+        }
         if (c.isView() || c.ordering() != 'f') {
             Nd4j.exec(new Mmul(a, b, c, 1.0, beta,
                     MMulTranspose.builder().transposeA(transA).transposeB(transB).build()));
         } else {
             Nd4j.gemm(a, b, c, transA, transB, 1.0, beta);
+        }
+    }
+
+    /** Whether {@link #into} calls BLAS directly in this process (the CPU backend). */
+    public static boolean isDirect() {
+        return DIRECT;
+    }
+
+    /**
+     * Column-major BLAS on the arrays' own memory. A matrix with unit row stride is column-major with
+     * leading dimension stride(1); one with unit column stride is the transpose of a column-major matrix
+     * with leading dimension stride(0). A row-major output is computed as {@code cᵀ = op(b)ᵀ op(a)ᵀ}.
+     * Returns false (nothing done) for layouts BLAS cannot take or mixed data types.
+     */
+    private static boolean direct(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c, double beta,
+                                  int m, int n, int k) {
+        DataType t = c.dataType();
+        if (a.dataType() != t || b.dataType() != t || (t != DataType.FLOAT && t != DataType.DOUBLE)
+                || a.rank() != 2 || b.rank() != 2 || c.rank() != 2) {
+            return false;
+        }
+        if (m == 0 || n == 0) {
+            return true;
+        }
+        int ldc = columnMajorLd(c);
+        boolean cColumnMajor = ldc > 0;
+        if (!cColumnMajor) {
+            ldc = rowMajorLd(c);
+            if (ldc <= 0) {
+                return false;
+            }
+            // cᵀ [n, m] = op(b)ᵀ op(a)ᵀ: swap the operands, flip their transposes
+            INDArray tmp = a;
+            a = b;
+            b = tmp;
+            boolean tt = transA;
+            transA = !transB;
+            transB = !tt;
+            int tm = m;
+            m = n;
+            n = tm;
+        }
+        // a is stored as [m, k] (or [k, m] when transA); BLAS sees it column-major
+        int lda = columnMajorLd(a);
+        boolean ta = transA;
+        if (lda <= 0) {
+            lda = rowMajorLd(a);
+            if (lda <= 0) {
+                return false;
+            }
+            ta = !ta;
+        }
+        int ldb = columnMajorLd(b);
+        boolean tb = transB;
+        if (ldb <= 0) {
+            ldb = rowMajorLd(b);
+            if (ldb <= 0) {
+                return false;
+            }
+            tb = !tb;
+        }
+        int opA = ta ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
+        int opB = tb ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
+        if (k == 0) {
+            // BLAS leaves c * beta; for beta = 0 that must be an overwrite with zeros
+            if (beta == 0) {
+                c.assign(0);
+            } else if (beta != 1) {
+                c.muli(beta);
+            }
+            return true;
+        }
+        if (t == DataType.FLOAT) {
+            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasColMajor, opA, opB, m, n, k, 1.0f, floats(a), lda,
+                    floats(b), ldb, (float) beta, floats(c), ldc);
+        } else {
+            openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasColMajor, opA, opB, m, n, k, 1.0, doubles(a), lda,
+                    doubles(b), ldb, beta, doubles(c), ldc);
+        }
+        return true;
+    }
+
+    /** Leading dimension if {@code x} is column-major (unit row stride), else -1. */
+    private static int columnMajorLd(INDArray x) {
+        long rows = x.size(0);
+        long cols = x.size(1);
+        if (x.stride(0) == 1 || rows == 1) {
+            long ld = cols == 1 ? Math.max(rows, 1) : x.stride(1);
+            return ld >= Math.max(rows, 1) && ld <= Integer.MAX_VALUE ? (int) ld : -1;
+        }
+        return -1;
+    }
+
+    /** Leading dimension if {@code x} is row-major (unit column stride), else -1. */
+    private static int rowMajorLd(INDArray x) {
+        long rows = x.size(0);
+        long cols = x.size(1);
+        if (x.stride(1) == 1 || cols == 1) {
+            long ld = rows == 1 ? Math.max(cols, 1) : x.stride(0);
+            return ld >= Math.max(cols, 1) && ld <= Integer.MAX_VALUE ? (int) ld : -1;
+        }
+        return -1;
+    }
+
+    private static FloatPointer floats(INDArray x) {
+        return NativeAddress.floats(HostView.of(x).address);
+    }
+
+    private static DoublePointer doubles(INDArray x) {
+        return NativeAddress.doubles(HostView.of(x).address);
+    }
+
+    private static boolean directBlasAvailable() {
+        if (Boolean.getBoolean("magpo.matmul.nd4j")) {
+            return false;   // an escape hatch for comparing against ND4J's own route
+        }
+        try {
+            return Nd4j.getEnvironment().isCPU() && Nd4j.getBackend().getClass().getName().contains("Cpu");
+        } catch (RuntimeException | LinkageError e) {
+            return false;
         }
     }
 }

@@ -303,7 +303,11 @@ public final class MultiScaleRetention {
         HostView dGateH = HostView.of(dGate);
         HostView gateH = HostView.of(gate);
         HostView retNormH = HostView.of(retNorm);
-        for (int i = 0, n = rows * dim; i < n; i++) {
+        FloatKernels simd = gateH instanceof HostView.OfFloat ? FloatKernels.get() : null;
+        if (simd != null) {
+            simd.swishGateBackward(gateH.bytes(), retNormH.bytes(), dGatedH.bytes(), dGateH.bytes(), rows * dim);
+        }
+        for (int i = 0, n = simd != null ? 0 : rows * dim; i < n; i++) {
             double a = gateH.get(i);
             double sig = 1.0 / (1.0 + Math.exp(-a));
             double dy = dGatedH.get(i);
@@ -532,7 +536,11 @@ public final class MultiScaleRetention {
         HostView g = HostView.of(gate);
         HostView rn = HostView.of(retNorm);
         HostView y = HostView.of(gated);
-        for (int i = 0, n = rows * dim; i < n; i++) {
+        FloatKernels simd = g instanceof HostView.OfFloat ? FloatKernels.get() : null;
+        if (simd != null) {
+            simd.swishGate(g.bytes(), rn.bytes(), y.bytes(), rows * dim);
+        }
+        for (int i = 0, n = simd != null ? 0 : rows * dim; i < n; i++) {
             double a = g.get(i);
             y.set(i, a / (1.0 + Math.exp(-a)) * rn.get(i));
         }

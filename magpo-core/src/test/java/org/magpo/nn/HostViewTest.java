@@ -99,6 +99,20 @@ class HostViewTest {
     }
 
     @Test
+    void indexPastTheAllocationFailsWhenAssertionsAreOn() {
+        // Access is unchecked native memory in production; the tests run with -ea, where it is checked.
+        org.junit.jupiter.api.Assumptions.assumeTrue(HostView.class.desiredAssertionStatus(), "needs -ea");
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            INDArray v = Nd4j.create(type, new long[] {6}, 'f');
+            INDArray tail = v.get(NDArrayIndex.interval(2, 6));
+            HostView h = HostView.of(tail);
+            assertThrows(IndexOutOfBoundsException.class, () -> h.get(4));
+            assertThrows(IndexOutOfBoundsException.class, () -> h.set(-3, 1.0));
+            assertThrows(IndexOutOfBoundsException.class, () -> h.add(100, 1.0));
+        }
+    }
+
+    @Test
     void rejectsNonFloatingAndEmptyArrays() {
         assertThrows(IllegalArgumentException.class, () -> HostView.of(Nd4j.create(DataType.INT, 3)));
         assertThrows(IllegalArgumentException.class, () -> HostView.of(Nd4j.empty(DataType.FLOAT)));

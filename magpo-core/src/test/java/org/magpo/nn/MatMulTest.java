@@ -42,6 +42,62 @@ class MatMulTest {
     }
 
     @Test
+    void everyLayoutAndTransposeMatchesTheReferenceProduct() {
+        // 'f', 'c', row/column blocks of either, a 4-d slice, single rows and columns; both data types.
+        Rng rng = new Rng(11);
+        int[][] shapes = {{5, 3, 4}, {1, 6, 2}, {6, 1, 3}, {4, 5, 1}, {7, 7, 7}};
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            double tol = type == DataType.FLOAT ? 1e-4 : 1e-12;
+            for (int[] mnk : shapes) {
+                int m = mnk[0];
+                int n = mnk[1];
+                int k = mnk[2];
+                for (int layout = 0; layout < 4; layout++) {
+                    for (int trans = 0; trans < 4; trans++) {
+                        boolean ta = (trans & 1) != 0;
+                        boolean tb = (trans & 2) != 0;
+                        INDArray a = operand(type, rng, ta ? k : m, ta ? m : k, layout);
+                        INDArray b = operand(type, rng, tb ? n : k, tb ? k : n, (layout + 1) % 4);
+                        INDArray c = operand(type, rng, m, n, (layout + 2) % 4);
+                        INDArray c0 = c.dup('f');
+                        MatMul.into(a, ta, b, tb, c, 1.0);
+                        for (int r = 0; r < m; r++) {
+                            for (int col = 0; col < n; col++) {
+                                double want = c0.getDouble(r, col);
+                                for (int j = 0; j < k; j++) {
+                                    want += (ta ? a.getDouble(j, r) : a.getDouble(r, j))
+                                            * (tb ? b.getDouble(col, j) : b.getDouble(j, col));
+                                }
+                                assertEquals(want, c.getDouble(r, col), tol, type + " m,n,k=" + m + "," + n + "," + k
+                                        + " layout " + layout + " transA " + ta + " transB " + tb + " at " + r + ","
+                                        + col);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** A [rows, cols] operand: dense 'f', dense 'c', a block of a larger 'f' or of a 'c' 4-d array. */
+    private static INDArray operand(DataType type, Rng rng, int rows, int cols, int layout) {
+        INDArray x = switch (layout) {
+            case 0 -> Nd4j.create(type, new long[] {rows, cols}, 'f');
+            case 1 -> Nd4j.create(type, new long[] {rows, cols}, 'c');
+            case 2 -> Nd4j.create(type, new long[] {rows + 3, cols + 2}, 'f')
+                    .get(NDArrayIndex.interval(2, 2 + rows), NDArrayIndex.interval(1, 1 + cols));
+            default -> Nd4j.create(type, new long[] {2, 3, rows, cols}, 'c')
+                    .get(NDArrayIndex.point(1), NDArrayIndex.point(2), NDArrayIndex.all(), NDArrayIndex.all());
+        };
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                x.putScalar(new long[] {r, c}, rng.nextGaussian());
+            }
+        }
+        return x;
+    }
+
+    @Test
     void rejectsMismatchedShapes() {
         INDArray a = Nd4j.create(DataType.DOUBLE, new long[] {2, 3}, 'f');
         INDArray c = Nd4j.create(DataType.DOUBLE, new long[] {2, 2}, 'f');

@@ -1,0 +1,94 @@
+package org.magpo.nn;
+
+import java.nio.ByteBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SIMD versions of the transcendental-heavy elementwise passes (GELU, the swish gate of retention, the
+ * GRU gates) for FLOAT arrays. Scalar Java spends 7–14 ns on each {@code exp}/{@code tanh}; 16-lane
+ * vectors (AVX-512) take about 1 ns per element, and these passes were about half of the Java-side time
+ * of a training update. The implementation ({@code VectorFloatKernels}) uses the JDK's incubating Vector
+ * API, so it exists only when the JVM runs with {@code --add-modules jdk.incubator.vector} (the project's
+ * builds, tests and scripts pass it); without it {@link #get()} is null and every caller keeps its plain
+ * scalar loop, which is also the path for DOUBLE arrays (gradient checks).
+ *
+ * <p>Buffers are native-order views of FLOAT host memory ({@link HostView#bytes()}); offsets are element
+ * indices. Arithmetic is in float, so results agree with the scalar (double) path to float rounding.
+ */
+interface FloatKernels {
+
+    /** {@code y[i] = gelu(x[i])} (tanh approximation), i in [0, n). */
+    void gelu(ByteBuffer x, ByteBuffer y, int n);
+
+    /** {@code dx[i] = dy[i] * gelu'(x[i])}; {@code dx} may be {@code dy}. */
+    void geluBackward(ByteBuffer x, ByteBuffer dy, ByteBuffer dx, int n);
+
+    /** {@code out[i] = swish(gate[i]) * value[i]}. */
+    void swishGate(ByteBuffer gate, ByteBuffer value, ByteBuffer out, int n);
+
+    /**
+     * Backward of {@link #swishGate}: with {@code dy = dOut}, writes {@code dGate = dy * value * swish'(gate)}
+     * and overwrites {@code dOut} with {@code d(value) = dy * swish(gate)}.
+     */
+    void swishGateBackward(ByteBuffer gate, ByteBuffer value, ByteBuffer dOut, ByteBuffer dGate, int n);
+
+    /**
+     * One hidden unit's column of a GRU training step over {@code b} rows (see {@link GruCell}): reads the input
+     * projections at {@code gi[xr|xz|xn + k]}, the recurrent ones at {@code gates[gr|gz|gn + k]} and the state
+     * at {@code h[hc + k]}; writes r, z and {@code hn = h~W_hn + bn} back into {@code gates}, the new state
+     * into {@code out[oc + k]} and, unless {@code next < 0}, into {@code h[next + k]} (zero where
+     * {@code resets[resetAt + k]}).
+     */
+    void gruForwardColumn(ByteBuffer gi, int xr, int xz, int xn, ByteBuffer gates, int gr, int gz, int gn,
+                          float bn, ByteBuffer h, int hc, ByteBuffer out, int oc, int next, boolean[] resets,
+                          int resetAt, int b);
+
+    /**
+     * Backward of {@link #gruForwardColumn} for one column: {@code dh = dOut[oc + k] + carry[cc + k]};
+     * writes the gate pre-activation gradients into {@code dgi} and {@code gates} (dhn in the n slot), the
+     * carry {@code dh * z}, and returns {@code sum_k dhn} (the gradient of b_hn).
+     */
+    double gruBackwardColumn(ByteBuffer gi, int xr, int xz, int xn, ByteBuffer dgi, ByteBuffer gates, int gr,
+                             int gz, int gn, ByteBuffer h, int hc, ByteBuffer dOut, int oc, ByteBuffer carry,
+                             int cc, int b);
+
+    /**
+     * One column of a GRU acting step: {@code h[cr + k] <- (1-z) n + z h[cr + k]} with r, z, n from
+     * {@code gi} (+ biases br, bz, bn) and {@code gh} (+ bh on the n part); r, z, n slots at cr, cz, cn.
+     */
+    void gruStepColumn(ByteBuffer gi, ByteBuffer gh, int cr, int cz, int cn, float br, float bz, float bn,
+                       float bh, ByteBuffer h, int b);
+
+    /** The SIMD kernels, or null when the Vector API is not available in this JVM. */
+    static FloatKernels get() {
+        return Holder.INSTANCE;
+    }
+
+    /** Loads the Vector API implementation once, if the module is present. */
+    final class Holder {
+        private static final Logger LOG = LoggerFactory.getLogger(FloatKernels.class);
+        static final FloatKernels INSTANCE = load();
+
+        private Holder() {
+        }
+
+        private static FloatKernels load() {
+            if (Boolean.getBoolean("magpo.simd.off")) {
+                return null;
+            }
+            if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+                LOG.info("scalar elementwise kernels: run the JVM with --add-modules jdk.incubator.vector for the "
+                        + "SIMD ones (GELU, GRU gates, retention gate; several times faster)");
+                return null;
+            }
+            try {
+                return (FloatKernels) Class.forName("org.magpo.nn.VectorFloatKernels").getDeclaredConstructor()
+                        .newInstance();
+            } catch (ReflectiveOperationException | LinkageError e) {
+                LOG.warn("SIMD kernels unavailable ({}); using the scalar ones", e.toString());
+                return null;
+            }
+        }
+    }
+}

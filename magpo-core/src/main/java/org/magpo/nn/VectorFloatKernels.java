@@ -1,0 +1,224 @@
+package org.magpo.nn;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link FloatKernels} on the Vector API: full vectors of the preferred width, then a scalar tail with the same
+ * float formulas. Loaded reflectively by {@link FloatKernels#get()}, only when {@code jdk.incubator.vector}
+ * is in the boot layer.
+ */
+final class VectorFloatKernels implements FloatKernels {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    private static final ByteOrder BO = ByteOrder.nativeOrder();
+    private static final float GELU_C = (float) Math.sqrt(2 / Math.PI);
+    private static final float GELU_A = 0.044715f;
+
+    private static FloatVector load(ByteBuffer b, int i) {
+        return FloatVector.fromByteBuffer(S, b, i * 4, BO);
+    }
+
+    private static void store(FloatVector v, ByteBuffer b, int i) {
+        v.intoByteBuffer(b, i * 4, BO);
+    }
+
+    private static float sigmoid(float a) {
+        return 1f / (1f + (float) Math.exp(-a));
+    }
+
+    private static FloatVector recip(FloatVector a) {
+        return FloatVector.broadcast(S, 1f).div(a);
+    }
+
+    private static FloatVector sig(FloatVector a) {
+        return recip(a.neg().lanewise(VectorOperators.EXP).add(1f));
+    }
+
+    private static FloatVector tanh(FloatVector a) {
+        return a.lanewise(VectorOperators.TANH);
+    }
+
+    private static float tanh(float a) {
+        return (float) Activation.tanh(a);
+    }
+
+    @Override
+    public void gelu(ByteBuffer x, ByteBuffer y, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector v = load(x, i);
+            FloatVector u = v.mul(v).mul(v).mul(GELU_A).add(v).mul(GELU_C);
+            store(tanh(u).add(1f).mul(v).mul(0.5f), y, i);
+        }
+        for (; i < n; i++) {
+            float v = x.getFloat(i * 4);
+            y.putFloat(i * 4, 0.5f * v * (1 + tanh(GELU_C * (v + GELU_A * v * v * v))));
+        }
+    }
+
+    @Override
+    public void geluBackward(ByteBuffer x, ByteBuffer dy, ByteBuffer dx, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector v = load(x, i);
+            FloatVector v2 = v.mul(v);
+            FloatVector t = tanh(v2.mul(v).mul(GELU_A).add(v).mul(GELU_C));
+            // 0.5 (1 + t) + 0.5 x (1 - t²) C (1 + 3 A x²)
+            FloatVector d = t.add(1f).mul(0.5f)
+                    .add(v.mul(0.5f * GELU_C).mul(t.mul(t).neg().add(1f)).mul(v2.mul(3 * GELU_A).add(1f)));
+            store(load(dy, i).mul(d), dx, i);
+        }
+        for (; i < n; i++) {
+            float v = x.getFloat(i * 4);
+            float t = tanh(GELU_C * (v + GELU_A * v * v * v));
+            float d = 0.5f * (1 + t) + 0.5f * v * (1 - t * t) * GELU_C * (1 + 3 * GELU_A * v * v);
+            dx.putFloat(i * 4, dy.getFloat(i * 4) * d);
+        }
+    }
+
+    @Override
+    public void swishGate(ByteBuffer gate, ByteBuffer value, ByteBuffer out, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector a = load(gate, i);
+            store(a.mul(sig(a)).mul(load(value, i)), out, i);
+        }
+        for (; i < n; i++) {
+            float a = gate.getFloat(i * 4);
+            out.putFloat(i * 4, a * sigmoid(a) * value.getFloat(i * 4));
+        }
+    }
+
+    @Override
+    public void swishGateBackward(ByteBuffer gate, ByteBuffer value, ByteBuffer dOut, ByteBuffer dGate, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector a = load(gate, i);
+            FloatVector s = sig(a);
+            FloatVector dy = load(dOut, i);
+            // d swish = s (1 + a (1 - s))
+            store(dy.mul(load(value, i)).mul(s).mul(a.mul(s.neg().add(1f)).add(1f)), dGate, i);
+            store(dy.mul(a).mul(s), dOut, i);
+        }
+        for (; i < n; i++) {
+            float a = gate.getFloat(i * 4);
+            float s = sigmoid(a);
+            float dy = dOut.getFloat(i * 4);
+            dGate.putFloat(i * 4, dy * value.getFloat(i * 4) * s * (1 + a * (1 - s)));
+            dOut.putFloat(i * 4, dy * a * s);
+        }
+    }
+
+    @Override
+    public void gruForwardColumn(ByteBuffer gi, int xr, int xz, int xn, ByteBuffer gates, int gr, int gz, int gn,
+                                 float bn, ByteBuffer h, int hc, ByteBuffer out, int oc, int next, boolean[] resets,
+                                 int resetAt, int b) {
+        int k = 0;
+        for (int end = S.loopBound(b); k < end; k += L) {
+            FloatVector r = sig(load(gi, xr + k).add(load(gates, gr + k)));
+            FloatVector z = sig(load(gi, xz + k).add(load(gates, gz + k)));
+            FloatVector hn = load(gates, gn + k).add(bn);
+            FloatVector nn = tanh(load(gi, xn + k).add(r.mul(hn)));
+            FloatVector hp = load(h, hc + k);
+            FloatVector hNew = z.neg().add(1f).mul(nn).add(z.mul(hp));
+            store(r, gates, gr + k);
+            store(z, gates, gz + k);
+            store(hn, gates, gn + k);
+            store(hNew, out, oc + k);
+            if (next >= 0) {
+                VectorMask<Float> reset = VectorMask.fromArray(S, resets, resetAt + k);
+                store(hNew.blend(0f, reset), h, next + k);
+            }
+        }
+        for (; k < b; k++) {
+            float r = sigmoid(gi.getFloat((xr + k) * 4) + gates.getFloat((gr + k) * 4));
+            float z = sigmoid(gi.getFloat((xz + k) * 4) + gates.getFloat((gz + k) * 4));
+            float hn = gates.getFloat((gn + k) * 4) + bn;
+            float nn = tanh(gi.getFloat((xn + k) * 4) + r * hn);
+            float hp = h.getFloat((hc + k) * 4);
+            float hNew = (1 - z) * nn + z * hp;
+            gates.putFloat((gr + k) * 4, r);
+            gates.putFloat((gz + k) * 4, z);
+            gates.putFloat((gn + k) * 4, hn);
+            out.putFloat((oc + k) * 4, hNew);
+            if (next >= 0) {
+                h.putFloat((next + k) * 4, resets[resetAt + k] ? 0f : hNew);
+            }
+        }
+    }
+
+    @Override
+    public double gruBackwardColumn(ByteBuffer gi, int xr, int xz, int xn, ByteBuffer dgi, ByteBuffer gates, int gr,
+                                    int gz, int gn, ByteBuffer h, int hc, ByteBuffer dOut, int oc, ByteBuffer carry,
+                                    int cc, int b) {
+        double dbn = 0;
+        int k = 0;
+        for (int end = S.loopBound(b); k < end; k += L) {
+            FloatVector dh = load(dOut, oc + k).add(load(carry, cc + k));
+            FloatVector r = load(gates, gr + k);
+            FloatVector z = load(gates, gz + k);
+            FloatVector hn = load(gates, gn + k);
+            FloatVector hp = load(h, hc + k);
+            FloatVector nn = tanh(load(gi, xn + k).add(r.mul(hn)));
+            FloatVector oneMinusZ = z.neg().add(1f);
+            FloatVector dan = dh.mul(oneMinusZ).mul(nn.mul(nn).neg().add(1f));
+            FloatVector daz = dh.mul(hp.sub(nn)).mul(z).mul(oneMinusZ);
+            FloatVector dar = dan.mul(hn).mul(r).mul(r.neg().add(1f));
+            FloatVector dhn = dan.mul(r);
+            store(dar, dgi, xr + k);
+            store(daz, dgi, xz + k);
+            store(dan, dgi, xn + k);
+            store(dar, gates, gr + k);
+            store(daz, gates, gz + k);
+            store(dhn, gates, gn + k);
+            store(dh.mul(z), carry, cc + k);
+            dbn += dhn.reduceLanes(VectorOperators.ADD);
+        }
+        for (; k < b; k++) {
+            float dh = dOut.getFloat((oc + k) * 4) + carry.getFloat((cc + k) * 4);
+            float r = gates.getFloat((gr + k) * 4);
+            float z = gates.getFloat((gz + k) * 4);
+            float hn = gates.getFloat((gn + k) * 4);
+            float hp = h.getFloat((hc + k) * 4);
+            float nn = tanh(gi.getFloat((xn + k) * 4) + r * hn);
+            float dan = dh * (1 - z) * (1 - nn * nn);
+            float daz = dh * (hp - nn) * z * (1 - z);
+            float dar = dan * hn * r * (1 - r);
+            float dhn = dan * r;
+            dgi.putFloat((xr + k) * 4, dar);
+            dgi.putFloat((xz + k) * 4, daz);
+            dgi.putFloat((xn + k) * 4, dan);
+            gates.putFloat((gr + k) * 4, dar);
+            gates.putFloat((gz + k) * 4, daz);
+            gates.putFloat((gn + k) * 4, dhn);
+            carry.putFloat((cc + k) * 4, dh * z);
+            dbn += dhn;
+        }
+        return dbn;
+    }
+
+    @Override
+    public void gruStepColumn(ByteBuffer gi, ByteBuffer gh, int cr, int cz, int cn, float br, float bz, float bn,
+                              float bh, ByteBuffer h, int b) {
+        int k = 0;
+        for (int end = S.loopBound(b); k < end; k += L) {
+            FloatVector r = sig(load(gi, cr + k).add(br).add(load(gh, cr + k)));
+            FloatVector z = sig(load(gi, cz + k).add(bz).add(load(gh, cz + k)));
+            FloatVector nn = tanh(load(gi, cn + k).add(bn).add(r.mul(load(gh, cn + k).add(bh))));
+            FloatVector hp = load(h, cr + k);
+            store(z.neg().add(1f).mul(nn).add(z.mul(hp)), h, cr + k);
+        }
+        for (; k < b; k++) {
+            float r = sigmoid(gi.getFloat((cr + k) * 4) + br + gh.getFloat((cr + k) * 4));
+            float z = sigmoid(gi.getFloat((cz + k) * 4) + bz + gh.getFloat((cz + k) * 4));
+            float nn = tanh(gi.getFloat((cn + k) * 4) + bn + r * (gh.getFloat((cn + k) * 4) + bh));
+            float hp = h.getFloat((cr + k) * 4);
+            h.putFloat((cr + k) * 4, (1 - z) * nn + z * hp);
+        }
+    }
+}

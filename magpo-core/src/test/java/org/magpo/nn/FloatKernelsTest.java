@@ -1,0 +1,144 @@
+package org.magpo.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The SIMD kernels against the scalar double path: the same layer built in FLOAT (which takes the kernels) and
+ * in DOUBLE (which never does) with the same parameters must agree to float rounding. Sizes are chosen so that
+ * every kernel runs both full vectors and a scalar tail (19 rows = 16 + 3 with AVX-512, 8 + 8 + 3 with AVX2).
+ */
+class FloatKernelsTest {
+
+    @Test
+    void simdKernelsAreLoadedWhereTheVectorModuleIsPresent() {
+        // surefire runs with --add-modules jdk.incubator.vector, so the tests below exercise the SIMD path
+        assertNotNull(FloatKernels.get(), "SIMD kernels not loaded: the test JVM needs --add-modules "
+                + "jdk.incubator.vector (the surefire argLine passes it)");
+    }
+
+    @Test
+    void geluForwardAndBackwardAgreeWithTheDoublePath() {
+        Rng rng = new Rng(5);
+        INDArray x = RandomArrays.normal(DataType.DOUBLE, rng, 3, 37, 1).dup('f');
+        INDArray dy = RandomArrays.normal(DataType.DOUBLE, rng, 1, 37, 1).dup('f');
+        INDArray y = x.dup('f');
+        INDArray dx = x.dup('f');
+        Activation.GELU.forward(x, y);
+        Activation.GELU.backward(x, dy, dx);
+        INDArray xf = x.castTo(DataType.FLOAT).dup('f');
+        INDArray dyf = dy.castTo(DataType.FLOAT).dup('f');
+        INDArray yf = xf.dup('f');
+        Activation.GELU.forward(xf, yf);
+        Activation.GELU.backward(xf, dyf, dyf);   // in place, as the networks call it
+        assertClose("gelu", y, yf, 2e-6);
+        assertClose("gelu'", dx, dyf, 2e-6);
+    }
+
+    @Test
+    void gruSequenceStepAndGradientsAgreeWithTheDoublePath() {
+        int t = 5;
+        int b = 19;
+        int in = 6;
+        int h = 7;
+        Rng rng = new Rng(9);
+        Parameters.Builder pd = new Parameters.Builder(DataType.DOUBLE);
+        GruCell gd = new GruCell(pd, "gru", in, h, t * b);
+        Parameters psd = pd.build(rng);
+        RandomArrays.fill(psd.values(), rng, 0.7);
+        Parameters.Builder pf = new Parameters.Builder(DataType.FLOAT);
+        GruCell gf = new GruCell(pf, "gru", in, h, t * b);
+        Parameters psf = pf.build(new Rng(1));
+        psf.values().assign(psd.values().castTo(DataType.FLOAT));
+        boolean[] resets = new boolean[t * b];
+        for (int i = 0; i < resets.length; i += 7) {
+            resets[i] = true;
+        }
+        INDArray x = RandomArrays.normal(DataType.DOUBLE, rng, 1, t * b, in);
+        INDArray h0 = RandomArrays.normal(DataType.DOUBLE, rng, 1, b, h);
+        INDArray dOut = RandomArrays.normal(DataType.DOUBLE, rng, 1, t * b, h);
+        INDArray out = Nd4j.create(DataType.DOUBLE, new long[] {t * b, h}, 'f');
+        INDArray dx = Nd4j.create(DataType.DOUBLE, new long[] {t * b, in}, 'f');
+        INDArray dh0 = Nd4j.create(DataType.DOUBLE, new long[] {b, h}, 'f');
+        psd.zeroGrads();
+        gd.forwardSequence(x, resets, t, b, h0, out);
+        gd.backwardSequence(x, dOut, dx, dh0);
+
+        INDArray xf = x.castTo(DataType.FLOAT).dup('f');
+        INDArray h0f = h0.castTo(DataType.FLOAT).dup('f');
+        INDArray outf = Nd4j.create(DataType.FLOAT, new long[] {t * b, h}, 'f');
+        INDArray dxf = Nd4j.create(DataType.FLOAT, new long[] {t * b, in}, 'f');
+        INDArray dh0f = Nd4j.create(DataType.FLOAT, new long[] {b, h}, 'f');
+        psf.zeroGrads();
+        gf.forwardSequence(xf, resets, t, b, h0f, outf);
+        gf.backwardSequence(xf, dOut.castTo(DataType.FLOAT).dup('f'), dxf, dh0f);
+        assertClose("gru out", out, outf, 2e-5);
+        assertClose("gru dX", dx, dxf, 1e-4);
+        assertClose("gru dH0", dh0, dh0f, 1e-4);
+        assertClose("gru param grads", psd.grads(), psf.grads(), 1e-4);
+
+        // the acting step (its own kernel) reproduces the first step of the sequence
+        INDArray hf = h0f.dup('f');
+        INDArray x0 = xf.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, b),
+                org.nd4j.linalg.indexing.NDArrayIndex.all()).dup('f');
+        gf.step(x0, java.util.Arrays.copyOf(resets, b), hf);
+        assertClose("gru step", out.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, b),
+                org.nd4j.linalg.indexing.NDArrayIndex.all()), hf, 2e-5);
+    }
+
+    @Test
+    void retentionGateForwardAndBackwardAgreeWithTheDoublePath() {
+        int envs = 2;
+        int steps = 5;
+        int agents = 2;
+        int dim = 8;
+        Rng rng = new Rng(13);
+        Parameters.Builder bd = new Parameters.Builder(DataType.DOUBLE);
+        MultiScaleRetention rd = new MultiScaleRetention(bd, "ret", dim, 2, 0.8, true, RetentionMask.CAUSAL);
+        Parameters psd = bd.build(rng);
+        RandomArrays.fill(psd.values(), rng, 0.5);
+        Parameters.Builder bf = new Parameters.Builder(DataType.FLOAT);
+        MultiScaleRetention rf = new MultiScaleRetention(bf, "ret", dim, 2, 0.8, true, RetentionMask.CAUSAL);
+        Parameters psf = bf.build(new Rng(1));
+        psf.values().assign(psd.values().castTo(DataType.FLOAT));
+        int[] stepCount = new int[envs * steps];
+        for (int i = 0; i < stepCount.length; i++) {
+            stepCount[i] = i % steps;
+        }
+        RetentionChunk chunk = new RetentionChunk(envs, steps, agents, stepCount, new boolean[envs * steps]);
+        int rows = chunk.rows();
+        INDArray x = RandomArrays.normal(DataType.DOUBLE, rng, 1, rows, dim);
+        INDArray dOut = RandomArrays.normal(DataType.DOUBLE, rng, 1, rows, dim);
+        INDArray out = Nd4j.create(DataType.DOUBLE, new long[] {rows, dim}, 'f');
+        INDArray dx = Nd4j.create(DataType.DOUBLE, new long[] {rows, dim}, 'f');
+        psd.zeroGrads();
+        rd.forwardChunk(x, x, x, chunk, null, out, null);
+        rd.backward(dOut, null, dx, dx, dx, null);
+
+        INDArray xf = x.castTo(DataType.FLOAT).dup('f');
+        INDArray outf = Nd4j.create(DataType.FLOAT, new long[] {rows, dim}, 'f');
+        INDArray dxf = Nd4j.create(DataType.FLOAT, new long[] {rows, dim}, 'f');
+        psf.zeroGrads();
+        rf.forwardChunk(xf, xf, xf, chunk, null, outf, null);
+        rf.backward(dOut.castTo(DataType.FLOAT).dup('f'), null, dxf, dxf, dxf, null);
+        assertClose("retention out", out, outf, 1e-4);
+        assertClose("retention dX", dx, dxf, 1e-4);
+        assertClose("retention param grads", psd.grads(), psf.grads(), 1e-4);
+    }
+
+    /** |expected − actual| <= tol · max(1, max|expected|), element by element. */
+    private static void assertClose(String what, INDArray expected, INDArray actual, double tol) {
+        double scale = Math.max(1.0, expected.amaxNumber().doubleValue());
+        double[] e = expected.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double[] a = actual.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        assertEquals(e.length, a.length, what + " length");
+        for (int i = 0; i < e.length; i++) {
+            assertEquals(e[i], a[i], tol * scale, what + " element " + i);
+        }
+    }
+}
