@@ -93,6 +93,13 @@ public final class Adam {
         HostView mv = HostView.of(m);
         HostView vv = HostView.of(v);
         int n = (int) params.size();
+        FloatKernels simd = p instanceof HostView.OfFloat ? FloatKernels.get() : null;
+        if (simd != null) {
+            simd.adam(p.bytes(), g.bytes(), mv.bytes(), vv.bytes(), n, (float) rate, (float) b1, (float) b2,
+                    (float) (1 - b1), (float) (1 - b2), (float) c1, (float) c2, (float) eps);
+            steps = k;
+            return;
+        }
         for (int i = 0; i < n; i++) {
             double gi = g.get(i);
             double mi = b1 * mv.get(i) + (1 - b1) * gi;

@@ -64,9 +64,15 @@ public final class Dense {
             int rows = (int) x.size(0);
             HostView yv = HostView.of(y);
             HostView bv = HostView.of(bias.value());
+            FloatKernels simd = yv instanceof HostView.OfFloat ? FloatKernels.get() : null;
+            java.nio.ByteBuffer yb = simd != null ? yv.bytes() : null;
             for (int c = 0; c < out; c++) {
                 double b = bv.get(c);
                 int base = c * rows;
+                if (simd != null) {
+                    simd.addScalar(yb, base, rows, (float) b);
+                    continue;
+                }
                 for (int r = 0; r < rows; r++) {
                     yv.add(base + r, b);
                 }
@@ -89,9 +95,15 @@ public final class Dense {
             int rows = (int) x.size(0);
             HostView gv = HostView.of(dY);
             HostView bg = HostView.of(bias.grad());
+            FloatKernels simd = gv instanceof HostView.OfFloat ? FloatKernels.get() : null;
+            java.nio.ByteBuffer gb = simd != null ? gv.bytes() : null;
             for (int c = 0; c < out; c++) {
                 double s = 0;
                 int base = c * rows;
+                if (simd != null) {
+                    bg.add(c, simd.sum(gb, base, rows));
+                    continue;
+                }
                 for (int r = 0; r < rows; r++) {
                     s += gv.get(base + r);
                 }

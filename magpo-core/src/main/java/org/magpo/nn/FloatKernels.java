@@ -60,6 +60,43 @@ interface FloatKernels {
     void gruStepColumn(ByteBuffer gi, ByteBuffer gh, int cr, int cz, int cn, float br, float bz, float bn,
                        float bh, ByteBuffer h, int b);
 
+    // ---- plain arithmetic over contiguous runs (C2 does not vectorise loops over native memory)
+
+    /** {@code a[at + i] *= w[wAt + i]}, i in [0, n). */
+    void multiply(ByteBuffer a, int at, float[] w, int wAt, int n);
+
+    /** {@code a[at + i] = v}. */
+    void fill(ByteBuffer a, int at, int n, float v);
+
+    /** {@code a[at + i] += v}. */
+    void addScalar(ByteBuffer a, int at, int n, float v);
+
+    /** {@code sum_i a[at + i]}. */
+    double sum(ByteBuffer a, int at, int n);
+
+    /** {@code acc[i] += x[at + i]²}. */
+    void addSquares(ByteBuffer x, int at, float[] acc, int n);
+
+    /** {@code y[at + i] = x[at + i] * inv[i] * s} (RMS normalisation of one feature column). */
+    void scaleRows(ByteBuffer x, int at, float[] inv, float s, ByteBuffer y, int n);
+
+    /**
+     * First pass of the RMS-norm backward for one feature column: with {@code xhat = x[at+i] * inv[i]} and
+     * {@code g = dy[at+i]}, adds {@code g * s * xhat} to {@code dot[i]} and returns {@code sum_i g * xhat}.
+     */
+    double rmsDots(ByteBuffer x, ByteBuffer dy, int at, float[] inv, float s, float[] dot, int n);
+
+    /** Second pass: {@code dx[at+i] = inv[i] * (dy[at+i] * s - x[at+i] * inv[i] * dot[i])}; dx may be dy. */
+    void rmsInputGrad(ByteBuffer x, ByteBuffer dy, ByteBuffer dx, int at, float[] inv, float s, float[] dot, int n);
+
+    /**
+     * One Adam step over {@code n} parameters: {@code m = b1 m + ob1 g}, {@code v = b2 v + ob2 g²},
+     * {@code p -= rate (m / c1) / (sqrt(v / c2) + eps)}. The complements {@code ob1 = 1 - b1} and
+     * {@code ob2 = 1 - b2} come from the caller in double: {@code 1 - 0.999f} is off by 5e-5 relative.
+     */
+    void adam(ByteBuffer p, ByteBuffer g, ByteBuffer m, ByteBuffer v, int n, float rate, float b1, float b2, float ob1,
+              float ob2, float c1, float c2, float eps);
+
     /** The SIMD kernels, or null when the Vector API is not available in this JVM. */
     static FloatKernels get() {
         return Holder.INSTANCE;

@@ -266,6 +266,10 @@ public final class GruCell {
         for (int c = 0; c < h3; c++) {
             double sum = 0;
             int base = c * rows;
+            if (simd != null) {
+                biGrad.add(c, simd.sum(dgiB, base, rows));
+                continue;
+            }
             for (int r = 0; r < rows; r++) {
                 sum += dgiv.get(base + r);
             }
@@ -359,9 +363,15 @@ public final class GruCell {
     }
 
     private static void addBias(HostView y, HostView bias, int rows, int cols) {
+        FloatKernels simd = y instanceof HostView.OfFloat ? FloatKernels.get() : null;
+        java.nio.ByteBuffer yb = simd != null ? y.bytes() : null;
         for (int c = 0; c < cols; c++) {
             double v = bias.get(c);
             int base = c * rows;
+            if (simd != null) {
+                simd.addScalar(yb, base, rows, (float) v);
+                continue;
+            }
             for (int r = 0; r < rows; r++) {
                 y.add(base + r, v);
             }

@@ -65,6 +65,7 @@ public final class MultiScaleRetention {
     private final ScratchMatrix stateBuf;
 
     private int[] rowPositions = new int[0];
+    private float[] decayRow = new float[0];
     private final EpisodeBounds bounds = new EpisodeBounds();
 
     // state of the latest chunkwise forward, for backward
@@ -566,6 +567,24 @@ public final class MultiScaleRetention {
      */
     private void applyDecay(HostView a, int len, int nA, double[] pow) {
         boolean causal = mask == RetentionMask.CAUSAL;
+        FloatKernels simd = a instanceof HostView.OfFloat ? FloatKernels.get() : null;
+        if (simd != null) {
+            // row j of column kk is scaled by κ^{t(j) − tk} = decayRow[j − tk·nA], with decayRow[m] = κ^{⌊m/nA⌋}
+            if (decayRow.length < len) {
+                decayRow = new float[len];
+            }
+            for (int m = 0; m < len; m++) {
+                decayRow[m] = (float) pow[m / nA];
+            }
+            java.nio.ByteBuffer ab = a.bytes();
+            for (int kk = 0; kk < len; kk++) {
+                int tk = kk / nA;
+                int lo = causal ? kk : tk * nA;
+                simd.fill(ab, kk * len, lo, 0f);
+                simd.multiply(ab, kk * len + lo, decayRow, lo - tk * nA, len - lo);
+            }
+            return;
+        }
         for (int kk = 0; kk < len; kk++) {
             int tk = kk / nA;
             int lo = causal ? kk : tk * nA;

@@ -19,6 +19,8 @@ public final class RmsNorm {
     private final Parameters.Param scale;
     private double[] rowInv = new double[0];
     private double[] rowDot = new double[0];
+    private float[] floatInv = new float[0];
+    private float[] floatDot = new float[0];
 
     public RmsNorm(Parameters.Builder params, String name, int features) {
         if (features < 1) {
@@ -41,6 +43,16 @@ public final class RmsNorm {
         HostView xv = HostView.of(x);
         HostView yv = HostView.of(y);
         HostView sv = HostView.of(scale.value());
+        FloatKernels simd = simd(xv, yv);
+        if (simd != null) {
+            float[] inv = inverseRms(simd, xv, rows);
+            java.nio.ByteBuffer xb = xv.bytes();
+            java.nio.ByteBuffer yb = yv.bytes();
+            for (int c = 0; c < features; c++) {
+                simd.scaleRows(xb, c * rows, inv, (float) sv.get(c), yb, rows);
+            }
+            return;
+        }
         double[] inv = inverseRms(xv, rows);
         for (int c = 0; c < features; c++) {
             double s = sv.get(c);
@@ -67,6 +79,25 @@ public final class RmsNorm {
         HostView gx = HostView.of(dX);
         HostView sv = HostView.of(scale.value());
         HostView sg = HostView.of(scale.grad());
+        FloatKernels simd = simd(xv, gy);
+        if (simd != null && gx instanceof HostView.OfFloat) {
+            float[] inv = inverseRms(simd, xv, rows);
+            float[] dot = floatDot;
+            java.util.Arrays.fill(dot, 0, rows, 0f);
+            java.nio.ByteBuffer xb = xv.bytes();
+            java.nio.ByteBuffer gyb = gy.bytes();
+            java.nio.ByteBuffer gxb = gx.bytes();
+            for (int c = 0; c < features; c++) {
+                sg.add(c, simd.rmsDots(xb, gyb, c * rows, inv, (float) sv.get(c), dot, rows));
+            }
+            for (int r = 0; r < rows; r++) {
+                dot[r] /= features;
+            }
+            for (int c = 0; c < features; c++) {
+                simd.rmsInputGrad(xb, gyb, gxb, c * rows, inv, (float) sv.get(c), dot, rows);
+            }
+            return;
+        }
         double[] inv = inverseRms(xv, rows);
         double[] dot = rowDot;
         java.util.Arrays.fill(dot, 0, rows, 0.0);
@@ -93,6 +124,28 @@ public final class RmsNorm {
                 gx.set(base + r, inv[r] * (gy.get(base + r) * s - xhat * dot[r]));
             }
         }
+    }
+
+    private static FloatKernels simd(HostView a, HostView b) {
+        return a instanceof HostView.OfFloat && b instanceof HostView.OfFloat ? FloatKernels.get() : null;
+    }
+
+    /** {@link #inverseRms(HostView, int)} with the SIMD kernels, in float. */
+    private float[] inverseRms(FloatKernels simd, HostView xv, int rows) {
+        if (floatInv.length < rows) {
+            floatInv = new float[rows];
+            floatDot = new float[rows];
+        }
+        float[] ms = floatInv;
+        java.util.Arrays.fill(ms, 0, rows, 0f);
+        java.nio.ByteBuffer xb = xv.bytes();
+        for (int c = 0; c < features; c++) {
+            simd.addSquares(xb, c * rows, ms, rows);
+        }
+        for (int r = 0; r < rows; r++) {
+            ms[r] = (float) (1.0 / Math.sqrt(ms[r] / features + EPS));
+        }
+        return ms;
     }
 
     /** Per-row 1/sqrt(mean(x^2) + eps), column-major pass so memory is read sequentially. */

@@ -221,4 +221,133 @@ final class VectorFloatKernels implements FloatKernels {
             h.putFloat((cr + k) * 4, (1 - z) * nn + z * hp);
         }
     }
+
+    @Override
+    public void multiply(ByteBuffer a, int at, float[] w, int wAt, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            store(load(a, at + i).mul(FloatVector.fromArray(S, w, wAt + i)), a, at + i);
+        }
+        for (; i < n; i++) {
+            a.putFloat((at + i) * 4, a.getFloat((at + i) * 4) * w[wAt + i]);
+        }
+    }
+
+    @Override
+    public void fill(ByteBuffer a, int at, int n, float v) {
+        FloatVector c = FloatVector.broadcast(S, v);
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            store(c, a, at + i);
+        }
+        for (; i < n; i++) {
+            a.putFloat((at + i) * 4, v);
+        }
+    }
+
+    @Override
+    public void addScalar(ByteBuffer a, int at, int n, float v) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            store(load(a, at + i).add(v), a, at + i);
+        }
+        for (; i < n; i++) {
+            a.putFloat((at + i) * 4, a.getFloat((at + i) * 4) + v);
+        }
+    }
+
+    @Override
+    public double sum(ByteBuffer a, int at, int n) {
+        FloatVector acc = FloatVector.zero(S);
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            acc = acc.add(load(a, at + i));
+        }
+        double total = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            total += a.getFloat((at + i) * 4);
+        }
+        return total;
+    }
+
+    @Override
+    public void addSquares(ByteBuffer x, int at, float[] acc, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector v = load(x, at + i);
+            v.fma(v, FloatVector.fromArray(S, acc, i)).intoArray(acc, i);
+        }
+        for (; i < n; i++) {
+            float v = x.getFloat((at + i) * 4);
+            acc[i] += v * v;
+        }
+    }
+
+    @Override
+    public void scaleRows(ByteBuffer x, int at, float[] inv, float s, ByteBuffer y, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            store(load(x, at + i).mul(FloatVector.fromArray(S, inv, i)).mul(s), y, at + i);
+        }
+        for (; i < n; i++) {
+            y.putFloat((at + i) * 4, x.getFloat((at + i) * 4) * inv[i] * s);
+        }
+    }
+
+    @Override
+    public double rmsDots(ByteBuffer x, ByteBuffer dy, int at, float[] inv, float s, float[] dot, int n) {
+        FloatVector ds = FloatVector.zero(S);
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector xhat = load(x, at + i).mul(FloatVector.fromArray(S, inv, i));
+            FloatVector gx = load(dy, at + i).mul(xhat);
+            ds = ds.add(gx);
+            gx.mul(s).add(FloatVector.fromArray(S, dot, i)).intoArray(dot, i);
+        }
+        double total = ds.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            float gx = dy.getFloat((at + i) * 4) * x.getFloat((at + i) * 4) * inv[i];
+            total += gx;
+            dot[i] += gx * s;
+        }
+        return total;
+    }
+
+    @Override
+    public void rmsInputGrad(ByteBuffer x, ByteBuffer dy, ByteBuffer dx, int at, float[] inv, float s, float[] dot,
+                             int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector iv = FloatVector.fromArray(S, inv, i);
+            FloatVector xhat = load(x, at + i).mul(iv);
+            store(load(dy, at + i).mul(s).sub(xhat.mul(FloatVector.fromArray(S, dot, i))).mul(iv), dx, at + i);
+        }
+        for (; i < n; i++) {
+            float xhat = x.getFloat((at + i) * 4) * inv[i];
+            dx.putFloat((at + i) * 4, inv[i] * (dy.getFloat((at + i) * 4) * s - xhat * dot[i]));
+        }
+    }
+
+    @Override
+    public void adam(ByteBuffer p, ByteBuffer g, ByteBuffer m, ByteBuffer v, int n, float rate, float b1, float b2,
+                     float ob1, float ob2, float c1, float c2, float eps) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector gi = load(g, i);
+            FloatVector mi = load(m, i).mul(b1).add(gi.mul(ob1));
+            FloatVector vi = load(v, i).mul(b2).add(gi.mul(gi).mul(ob2));
+            store(mi, m, i);
+            store(vi, v, i);
+            FloatVector step = mi.div(c1).mul(rate).div(vi.div(c2).sqrt().add(eps));
+            store(load(p, i).sub(step), p, i);
+        }
+        for (; i < n; i++) {
+            float gi = g.getFloat(i * 4);
+            float mi = b1 * m.getFloat(i * 4) + ob1 * gi;
+            float vi = b2 * v.getFloat(i * 4) + ob2 * gi * gi;
+            m.putFloat(i * 4, mi);
+            v.putFloat(i * 4, vi);
+            p.putFloat(i * 4, p.getFloat(i * 4) - rate * (mi / c1) / ((float) Math.sqrt(vi / c2) + eps));
+        }
+    }
 }

@@ -131,6 +131,61 @@ class FloatKernelsTest {
         assertClose("retention param grads", psd.grads(), psf.grads(), 1e-4);
     }
 
+    @Test
+    void rmsNormDenseAndAdamAgreeWithTheDoublePath() {
+        int rows = 37;
+        int in = 5;
+        int out = 6;
+        Rng rng = new Rng(21);
+        Parameters.Builder bd = new Parameters.Builder(DataType.DOUBLE);
+        RmsNorm nd = new RmsNorm(bd, "norm", in);
+        Dense dd = new Dense(bd, "dense", in, out, true, Initializers.lecunNormal(), Initializers.zeros());
+        Parameters psd = bd.build(rng);
+        RandomArrays.fill(psd.values(), rng, 0.8);
+        Parameters.Builder bf = new Parameters.Builder(DataType.FLOAT);
+        RmsNorm nf = new RmsNorm(bf, "norm", in);
+        Dense df = new Dense(bf, "dense", in, out, true, Initializers.lecunNormal(), Initializers.zeros());
+        Parameters psf = bf.build(new Rng(1));
+        psf.values().assign(psd.values().castTo(DataType.FLOAT));
+        INDArray x = RandomArrays.normal(DataType.DOUBLE, rng, 2, rows, in).dup('f');
+        INDArray dy = RandomArrays.normal(DataType.DOUBLE, rng, 1, rows, out).dup('f');
+        INDArray xf = x.castTo(DataType.FLOAT).dup('f');
+        INDArray dyf = dy.castTo(DataType.FLOAT).dup('f');
+
+        INDArray hd = Nd4j.create(DataType.DOUBLE, new long[] {rows, in}, 'f');
+        INDArray yd = Nd4j.create(DataType.DOUBLE, new long[] {rows, out}, 'f');
+        INDArray dhd = Nd4j.create(DataType.DOUBLE, new long[] {rows, in}, 'f');
+        psd.zeroGrads();
+        nd.forward(x, hd);
+        dd.forward(hd, yd);
+        dd.backward(hd, dy, dhd);
+        nd.backward(x, dhd, dhd);
+        INDArray hf = Nd4j.create(DataType.FLOAT, new long[] {rows, in}, 'f');
+        INDArray yf = Nd4j.create(DataType.FLOAT, new long[] {rows, out}, 'f');
+        INDArray dhf = Nd4j.create(DataType.FLOAT, new long[] {rows, in}, 'f');
+        psf.zeroGrads();
+        nf.forward(xf, hf);
+        df.forward(hf, yf);
+        df.backward(hf, dyf, dhf);
+        nf.backward(xf, dhf, dhf);
+        assertClose("rmsnorm out", hd, hf, 2e-6);
+        assertClose("dense out", yd, yf, 1e-5);
+        assertClose("rmsnorm dX", dhd, dhf, 1e-5);
+        assertClose("param grads", psd.grads(), psf.grads(), 1e-5);
+
+        // Adam alone: the same gradients in both, so only the update arithmetic is compared
+        psf.grads().assign(psd.grads().castTo(DataType.FLOAT));
+        psf.values().assign(psd.values().castTo(DataType.FLOAT));
+        Adam ad = new Adam(psd, LearningRate.constant(0.01));
+        Adam af = new Adam(psf, LearningRate.constant(0.01));
+        for (int step = 0; step < 3; step++) {
+            ad.step();
+            af.step();
+        }
+        assertClose("adam params", psd.values(), psf.values(), 1e-5);
+        assertClose("adam second moment", ad.secondMoment(), af.secondMoment(), 1e-5);
+    }
+
     /** |expected − actual| <= tol · max(1, max|expected|), element by element. */
     private static void assertClose(String what, INDArray expected, INDArray actual, double tol) {
         double scale = Math.max(1.0, expected.amaxNumber().doubleValue());
