@@ -75,9 +75,13 @@ public enum Activation {
         int n = checkSame(x, out, "out");
         HostView xv = HostView.of(x);
         HostView ov = HostView.of(out);
-        FloatKernels simd = this == GELU && xv instanceof HostView.OfFloat ? FloatKernels.get() : null;
+        FloatKernels simd = (this == GELU || this == RELU) && xv instanceof HostView.OfFloat ? FloatKernels.get() : null;
         if (simd != null) {
-            simd.gelu(xv.bytes(), ov.bytes(), n);
+            if (this == GELU) {
+                simd.gelu(xv.bytes(), ov.bytes(), n);
+            } else {
+                simd.relu(xv.bytes(), ov.bytes(), n);
+            }
             return;
         }
         for (int i = 0; i < n; i++) {
@@ -92,9 +96,13 @@ public enum Activation {
         HostView xv = HostView.of(x);
         HostView gy = HostView.of(dY);
         HostView gx = HostView.of(dX);
-        FloatKernels simd = this == GELU && xv instanceof HostView.OfFloat ? FloatKernels.get() : null;
+        FloatKernels simd = (this == GELU || this == RELU) && xv instanceof HostView.OfFloat ? FloatKernels.get() : null;
         if (simd != null) {
-            simd.geluBackward(xv.bytes(), gy.bytes(), gx.bytes(), n);
+            if (this == GELU) {
+                simd.geluBackward(xv.bytes(), gy.bytes(), gx.bytes(), n);
+            } else {
+                simd.reluBackward(xv.bytes(), gy.bytes(), gx.bytes(), n);
+            }
             return;
         }
         for (int i = 0; i < n; i++) {

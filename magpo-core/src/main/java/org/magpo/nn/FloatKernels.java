@@ -97,6 +97,35 @@ interface FloatKernels {
     void adam(ByteBuffer p, ByteBuffer g, ByteBuffer m, ByteBuffer v, int n, float rate, float b1, float b2, float ob1,
               float ob2, float c1, float c2, float eps);
 
+    /** {@code y[i] = relu(x[i])}, NaN propagating as in {@link Activation#RELU}. */
+    void relu(ByteBuffer x, ByteBuffer y, int n);
+
+    /** {@code dx[i] = x[i] > 0 ? dy[i] : 0}; {@code dx} may be {@code dy}. */
+    void reluBackward(ByteBuffer x, ByteBuffer dy, ByteBuffer dx, int n);
+
+    /** {@code acc[i] += x[at + i]}. */
+    void addTo(ByteBuffer x, int at, float[] acc, int n);
+
+    /** {@code acc[i] += (x[at + i] − mean[i])²}. */
+    void addCenteredSquares(ByteBuffer x, int at, float[] mean, float[] acc, int n);
+
+    /**
+     * Group normalisation of one feature column: {@code xh[at+i] = (x[at+i] − mean[i]) · rstd[rstdAt+i]},
+     * {@code y[at+i] = xh[at+i] · scale + bias}.
+     */
+    void normaliseAffine(ByteBuffer x, int at, float[] mean, float[] rstd, int rstdAt, float scale, float bias,
+                         ByteBuffer xh, ByteBuffer y, int n);
+
+    /**
+     * First pass of the group-norm backward for one column: with {@code dn = dy[at+i] · scale}, adds dn to
+     * {@code acc1[i]} and {@code dn · xh[at+i]} to {@code acc2[i]}; returns {@code sum_i dy[at+i] · xh[at+i]}.
+     */
+    double groupNormDots(ByteBuffer dy, ByteBuffer xh, int at, float scale, float[] acc1, float[] acc2, int n);
+
+    /** {@code dx[at+i] = rstd[rstdAt+i] · (dy[at+i] · scale − (acc1[i] + xh[at+i] · acc2[i]) · invGroup)}. */
+    void groupNormInputGrad(ByteBuffer dy, ByteBuffer xh, ByteBuffer dx, int at, float scale, float[] rstd,
+                            int rstdAt, float[] acc1, float[] acc2, float invGroup, int n);
+
     /** The SIMD kernels, or null when the Vector API is not available in this JVM. */
     static FloatKernels get() {
         return Holder.INSTANCE;

@@ -24,6 +24,9 @@ public final class GroupNorm {
     private final ScratchMatrix xhatBuf;
     private INDArray xhat;
     private double[] rstd = new double[0];
+    private float[] rstdF = new float[0];
+    private float[] acc1F = new float[0];
+    private float[] acc2F = new float[0];
     private double[] acc1 = new double[0];
     private double[] acc2 = new double[0];
 
@@ -70,6 +73,11 @@ public final class GroupNorm {
         HostView o = HostView.of(out);
         HostView s = HostView.of(scale.value());
         HostView bi = HostView.of(bias.value());
+        FloatKernels simd = in instanceof HostView.OfFloat && o instanceof HostView.OfFloat ? FloatKernels.get() : null;
+        if (simd != null) {
+            forwardSimd(simd, in, xh, o, s, bi, rows, groups);
+            return;
+        }
         for (int g = 0; g < groups; g++) {
             int c0 = g * groupSize;
             java.util.Arrays.fill(acc1, 0, rows, 0.0);
@@ -129,6 +137,11 @@ public final class GroupNorm {
         HostView s = HostView.of(scale.value());
         HostView ds = HostView.of(scale.grad());
         HostView db = HostView.of(bias.grad());
+        FloatKernels simd = dy instanceof HostView.OfFloat && dx instanceof HostView.OfFloat ? FloatKernels.get() : null;
+        if (simd != null) {
+            backwardSimd(simd, dy, dx, xh, s, ds, db, rows, groups);
+            return;
+        }
         for (int g = 0; g < groups; g++) {
             int c0 = g * groupSize;
             java.util.Arrays.fill(acc1, 0, rows, 0.0);
@@ -157,6 +170,65 @@ public final class GroupNorm {
                     double dn = dy.get(i) * sc;
                     dx.set(i, rstd[g * rows + r] * (dn - (acc1[r] + xh.get(i) * acc2[r]) / groupSize));
                 }
+            }
+        }
+    }
+
+    /** {@link #forward} with the SIMD kernels (FLOAT); the statistics stay in float for {@link #backwardSimd}. */
+    private void forwardSimd(FloatKernels simd, HostView in, HostView xh, HostView o, HostView s, HostView bi, int rows,
+                             int groups) {
+        if (rstdF.length < groups * rows) {
+            rstdF = new float[groups * rows];
+        }
+        if (acc1F.length < rows) {
+            acc1F = new float[rows];
+            acc2F = new float[rows];
+        }
+        java.nio.ByteBuffer xb = in.bytes();
+        java.nio.ByteBuffer xhb = xh.bytes();
+        java.nio.ByteBuffer ob = o.bytes();
+        for (int g = 0; g < groups; g++) {
+            int c0 = g * groupSize;
+            java.util.Arrays.fill(acc1F, 0, rows, 0f);
+            java.util.Arrays.fill(acc2F, 0, rows, 0f);
+            for (int c = c0; c < c0 + groupSize; c++) {
+                simd.addTo(xb, c * rows, acc1F, rows);
+            }
+            for (int r = 0; r < rows; r++) {
+                acc1F[r] /= groupSize;
+            }
+            for (int c = c0; c < c0 + groupSize; c++) {
+                simd.addCenteredSquares(xb, c * rows, acc1F, acc2F, rows);
+            }
+            for (int r = 0; r < rows; r++) {
+                rstdF[g * rows + r] = (float) (1.0 / Math.sqrt(acc2F[r] / groupSize + EPS));
+            }
+            for (int c = c0; c < c0 + groupSize; c++) {
+                simd.normaliseAffine(xb, c * rows, acc1F, rstdF, g * rows, (float) s.get(c % vectorSize),
+                        (float) bi.get(c % vectorSize), xhb, ob, rows);
+            }
+        }
+    }
+
+    /** {@link #backward} with the SIMD kernels, using the float statistics of {@link #forwardSimd}. */
+    private void backwardSimd(FloatKernels simd, HostView dy, HostView dx, HostView xh, HostView s, HostView ds,
+                              HostView db, int rows, int groups) {
+        java.nio.ByteBuffer dyb = dy.bytes();
+        java.nio.ByteBuffer dxb = dx.bytes();
+        java.nio.ByteBuffer xhb = xh.bytes();
+        float invGroup = 1f / groupSize;
+        for (int g = 0; g < groups; g++) {
+            int c0 = g * groupSize;
+            java.util.Arrays.fill(acc1F, 0, rows, 0f);
+            java.util.Arrays.fill(acc2F, 0, rows, 0f);
+            for (int c = c0; c < c0 + groupSize; c++) {
+                float sc = (float) s.get(c % vectorSize);
+                ds.add(c % vectorSize, simd.groupNormDots(dyb, xhb, c * rows, sc, acc1F, acc2F, rows));
+                db.add(c % vectorSize, simd.sum(dyb, c * rows, rows));
+            }
+            for (int c = c0; c < c0 + groupSize; c++) {
+                simd.groupNormInputGrad(dyb, xhb, dxb, c * rows, (float) s.get(c % vectorSize), rstdF, g * rows, acc1F,
+                        acc2F, invGroup, rows);
             }
         }
     }

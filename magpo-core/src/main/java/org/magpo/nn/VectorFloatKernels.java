@@ -350,4 +350,112 @@ final class VectorFloatKernels implements FloatKernels {
             p.putFloat(i * 4, p.getFloat(i * 4) - rate * (mi / c1) / ((float) Math.sqrt(vi / c2) + eps));
         }
     }
+
+    @Override
+    public void relu(ByteBuffer x, ByteBuffer y, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector v = load(x, i);
+            store(v.blend(0f, v.compare(VectorOperators.LE, 0f)), y, i);
+        }
+        for (; i < n; i++) {
+            float v = x.getFloat(i * 4);
+            y.putFloat(i * 4, v <= 0 ? 0f : v);
+        }
+    }
+
+    @Override
+    public void reluBackward(ByteBuffer x, ByteBuffer dy, ByteBuffer dx, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector v = load(x, i);
+            store(load(dy, i).blend(0f, v.compare(VectorOperators.GT, 0f).not()), dx, i);
+        }
+        for (; i < n; i++) {
+            dx.putFloat(i * 4, x.getFloat(i * 4) > 0 ? dy.getFloat(i * 4) : 0f);
+        }
+    }
+
+    @Override
+    public void addTo(ByteBuffer x, int at, float[] acc, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            load(x, at + i).add(FloatVector.fromArray(S, acc, i)).intoArray(acc, i);
+        }
+        for (; i < n; i++) {
+            acc[i] += x.getFloat((at + i) * 4);
+        }
+    }
+
+    @Override
+    public void addCenteredSquares(ByteBuffer x, int at, float[] mean, float[] acc, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector d = load(x, at + i).sub(FloatVector.fromArray(S, mean, i));
+            d.mul(d).add(FloatVector.fromArray(S, acc, i)).intoArray(acc, i);
+        }
+        for (; i < n; i++) {
+            float d = x.getFloat((at + i) * 4) - mean[i];
+            acc[i] += d * d;
+        }
+    }
+
+    @Override
+    public void normaliseAffine(ByteBuffer x, int at, float[] mean, float[] rstd, int rstdAt, float scale, float bias,
+                                ByteBuffer xh, ByteBuffer y, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector v = load(x, at + i).sub(FloatVector.fromArray(S, mean, i))
+                    .mul(FloatVector.fromArray(S, rstd, rstdAt + i));
+            store(v, xh, at + i);
+            store(v.mul(scale).add(bias), y, at + i);
+        }
+        for (; i < n; i++) {
+            float v = (x.getFloat((at + i) * 4) - mean[i]) * rstd[rstdAt + i];
+            xh.putFloat((at + i) * 4, v);
+            y.putFloat((at + i) * 4, v * scale + bias);
+        }
+    }
+
+    @Override
+    public double groupNormDots(ByteBuffer dy, ByteBuffer xh, int at, float scale, float[] acc1, float[] acc2,
+                                int n) {
+        FloatVector sum = FloatVector.zero(S);
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector g = load(dy, at + i);
+            FloatVector h = load(xh, at + i);
+            FloatVector dn = g.mul(scale);
+            sum = sum.add(g.mul(h));
+            dn.add(FloatVector.fromArray(S, acc1, i)).intoArray(acc1, i);
+            dn.mul(h).add(FloatVector.fromArray(S, acc2, i)).intoArray(acc2, i);
+        }
+        double total = sum.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            float g = dy.getFloat((at + i) * 4);
+            float h = xh.getFloat((at + i) * 4);
+            float dn = g * scale;
+            total += g * h;
+            acc1[i] += dn;
+            acc2[i] += dn * h;
+        }
+        return total;
+    }
+
+    @Override
+    public void groupNormInputGrad(ByteBuffer dy, ByteBuffer xh, ByteBuffer dx, int at, float scale, float[] rstd,
+                                   int rstdAt, float[] acc1, float[] acc2, float invGroup, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector h = load(xh, at + i);
+            FloatVector corr = h.mul(FloatVector.fromArray(S, acc2, i)).add(FloatVector.fromArray(S, acc1, i))
+                    .mul(invGroup);
+            store(load(dy, at + i).mul(scale).sub(corr).mul(FloatVector.fromArray(S, rstd, rstdAt + i)), dx, at + i);
+        }
+        for (; i < n; i++) {
+            float h = xh.getFloat((at + i) * 4);
+            float corr = (acc1[i] + h * acc2[i]) * invGroup;
+            dx.putFloat((at + i) * 4, rstd[rstdAt + i] * (dy.getFloat((at + i) * 4) * scale - corr));
+        }
+    }
 }

@@ -23,21 +23,30 @@ class FloatKernelsTest {
     }
 
     @Test
-    void geluForwardAndBackwardAgreeWithTheDoublePath() {
-        Rng rng = new Rng(5);
-        INDArray x = RandomArrays.normal(DataType.DOUBLE, rng, 3, 37, 1).dup('f');
-        INDArray dy = RandomArrays.normal(DataType.DOUBLE, rng, 1, 37, 1).dup('f');
-        INDArray y = x.dup('f');
-        INDArray dx = x.dup('f');
-        Activation.GELU.forward(x, y);
-        Activation.GELU.backward(x, dy, dx);
-        INDArray xf = x.castTo(DataType.FLOAT).dup('f');
-        INDArray dyf = dy.castTo(DataType.FLOAT).dup('f');
-        INDArray yf = xf.dup('f');
-        Activation.GELU.forward(xf, yf);
-        Activation.GELU.backward(xf, dyf, dyf);   // in place, as the networks call it
-        assertClose("gelu", y, yf, 2e-6);
-        assertClose("gelu'", dx, dyf, 2e-6);
+    void geluAndReluForwardAndBackwardAgreeWithTheDoublePath() {
+        for (Activation act : new Activation[] {Activation.GELU, Activation.RELU}) {
+            Rng rng = new Rng(5);
+            INDArray x = RandomArrays.normal(DataType.DOUBLE, rng, 3, 37, 1).dup('f');
+            INDArray dy = RandomArrays.normal(DataType.DOUBLE, rng, 1, 37, 1).dup('f');
+            INDArray y = x.dup('f');
+            INDArray dx = x.dup('f');
+            act.forward(x, y);
+            act.backward(x, dy, dx);
+            INDArray xf = x.castTo(DataType.FLOAT).dup('f');
+            INDArray dyf = dy.castTo(DataType.FLOAT).dup('f');
+            INDArray yf = xf.dup('f');
+            act.forward(xf, yf);
+            act.backward(xf, dyf, dyf);   // in place, as the networks call it
+            assertClose(act + " forward", y, yf, 2e-6);
+            assertClose(act + " backward", dx, dyf, 2e-6);
+        }
+        // ReLU lets NaN through in both paths, so corruption still surfaces
+        INDArray nan = Nd4j.create(DataType.FLOAT, new long[] {33, 1}, 'f').assign(-1);
+        nan.putScalar(20, Float.NaN);
+        INDArray out = nan.dup('f');
+        Activation.RELU.forward(nan, out);
+        org.junit.jupiter.api.Assertions.assertTrue(Float.isNaN(out.getFloat(20)));
+        assertEquals(0f, out.getFloat(19));
     }
 
     @Test
