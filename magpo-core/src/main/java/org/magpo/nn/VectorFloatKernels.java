@@ -3,6 +3,7 @@ package org.magpo.nn;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -36,11 +37,47 @@ final class VectorFloatKernels implements FloatKernels {
     }
 
     private static FloatVector sig(FloatVector a) {
-        return recip(a.neg().lanewise(VectorOperators.EXP).add(1f));
+        return recip(exp(a.neg()).add(1f));
     }
 
+    /** tanh(a) = sign(a) (1 − e) / (1 + e) with e = exp(−2|a|), as the scalar {@link Activation#tanh}. */
     private static FloatVector tanh(FloatVector a) {
-        return a.lanewise(VectorOperators.TANH);
+        FloatVector e = exp(a.abs().mul(-2f));
+        FloatVector t = e.neg().add(1f).div(e.add(1f));
+        return t.blend(t.neg(), a.compare(VectorOperators.LT, 0f));
+    }
+
+    // exp from IEEE-exact operations only (Cephes expf: range reduction by ln 2 in two parts, a degree-5
+    // polynomial, 2^n through the exponent bits; about 1e-7 relative error). The Vector API's own EXP/TANH
+    // give different bits in the interpreter (Math.exp per lane) and in compiled code (SVML), so results
+    // would depend on when the JIT compiled a kernel and two runs with one seed would drift apart.
+    private static final float LOG2E = 1.44269504088896341f;
+    private static final float LN2_HI = 0.693359375f;
+    private static final float LN2_LO = -2.12194440e-4f;
+    private static final float ROUND = 12582912f;   // 1.5 * 2^23: x + ROUND − ROUND rounds x to an integer
+
+    static FloatVector exp(FloatVector x) {
+        FloatVector c = x.max(-87.3f).min(88.3f);
+        FloatVector n = c.mul(LOG2E).add(ROUND).sub(ROUND);
+        FloatVector r = c.sub(n.mul(LN2_HI)).sub(n.mul(LN2_LO));
+        FloatVector p = r.mul(1.9875691500E-4f).add(1.3981999507E-3f);
+        p = p.mul(r).add(8.3334519073E-3f);
+        p = p.mul(r).add(4.1665795894E-2f);
+        p = p.mul(r).add(1.6666665459E-1f);
+        p = p.mul(r).add(5.0000001201E-1f);
+        p = p.mul(r.mul(r)).add(r).add(1f);
+        IntVector bits = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
+        return p.mul(bits.reinterpretAsFloats());
+    }
+
+    /** Sum of the lanes in lane order (reduceLanes may add them in a different order once compiled). */
+    private static double sumLanes(FloatVector v) {
+        float[] lanes = v.toArray();
+        double total = 0;
+        for (float x : lanes) {
+            total += x;
+        }
+        return total;
     }
 
     private static float tanh(float a) {
@@ -177,7 +214,7 @@ final class VectorFloatKernels implements FloatKernels {
             store(daz, gates, gz + k);
             store(dhn, gates, gn + k);
             store(dh.mul(z), carry, cc + k);
-            dbn += dhn.reduceLanes(VectorOperators.ADD);
+            dbn += sumLanes(dhn);
         }
         for (; k < b; k++) {
             float dh = dOut.getFloat((oc + k) * 4) + carry.getFloat((cc + k) * 4);
@@ -263,7 +300,7 @@ final class VectorFloatKernels implements FloatKernels {
         for (int end = S.loopBound(n); i < end; i += L) {
             acc = acc.add(load(a, at + i));
         }
-        double total = acc.reduceLanes(VectorOperators.ADD);
+        double total = sumLanes(acc);
         for (; i < n; i++) {
             total += a.getFloat((at + i) * 4);
         }
@@ -304,7 +341,7 @@ final class VectorFloatKernels implements FloatKernels {
             ds = ds.add(gx);
             gx.mul(s).add(FloatVector.fromArray(S, dot, i)).intoArray(dot, i);
         }
-        double total = ds.reduceLanes(VectorOperators.ADD);
+        double total = sumLanes(ds);
         for (; i < n; i++) {
             float gx = dy.getFloat((at + i) * 4) * x.getFloat((at + i) * 4) * inv[i];
             total += gx;
@@ -430,7 +467,7 @@ final class VectorFloatKernels implements FloatKernels {
             dn.add(FloatVector.fromArray(S, acc1, i)).intoArray(acc1, i);
             dn.mul(h).add(FloatVector.fromArray(S, acc2, i)).intoArray(acc2, i);
         }
-        double total = sum.reduceLanes(VectorOperators.ADD);
+        double total = sumLanes(sum);
         for (; i < n; i++) {
             float g = dy.getFloat((at + i) * 4);
             float h = xh.getFloat((at + i) * 4);

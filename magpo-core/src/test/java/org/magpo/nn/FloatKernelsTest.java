@@ -195,6 +195,102 @@ class FloatKernelsTest {
         assertClose("adam second moment", ad.secondMoment(), af.secondMoment(), 1e-5);
     }
 
+    @Test
+    void vectorExpIsAccurateToFloatPrecisionAndPropagatesNaN() {
+        jdk.incubator.vector.VectorSpecies<Float> sp = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED;
+        float[] xs = new float[sp.length()];
+        float[] out = new float[sp.length()];
+        double worst = 0;
+        for (float x0 = -87f; x0 < 88f; x0 += 0.37f * xs.length) {
+            for (int i = 0; i < xs.length; i++) {
+                xs[i] = x0 + 0.37f * i;
+            }
+            VectorFloatKernels.exp(jdk.incubator.vector.FloatVector.fromArray(sp, xs, 0)).intoArray(out, 0);
+            for (int i = 0; i < xs.length; i++) {
+                double want = Math.exp(xs[i]);
+                if (want > 1e-37 && want < 1e38) {
+                    worst = Math.max(worst, Math.abs(out[i] - want) / want);
+                }
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(worst < 3e-7, "worst relative error " + worst);
+        java.util.Arrays.fill(xs, Float.NaN);
+        VectorFloatKernels.exp(jdk.incubator.vector.FloatVector.fromArray(sp, xs, 0)).intoArray(out, 0);
+        org.junit.jupiter.api.Assertions.assertTrue(Float.isNaN(out[0]));
+    }
+
+    @Test
+    void kernelsGiveTheSameBitsBeforeAndAfterTheJitCompilesThem() {
+        // Reproducibility across runs needs every kernel to compute the same bits interpreted and compiled
+        // (the Vector API's own EXP/TANH and reduceLanes do not); the first calls here run cold.
+        FloatKernels k = new VectorFloatKernels();
+        int n = 4099;
+        java.nio.ByteBuffer x = floats(n, 0);
+        java.nio.ByteBuffer y = floats(n, 1);
+        float[] cold = runAll(k, x, y, n);
+        for (int rep = 0; rep < 300; rep++) {
+            runAll(k, x, y, n);
+        }
+        float[] warm = runAll(k, x, y, n);
+        for (int i = 0; i < cold.length; i++) {
+            assertEquals(Float.floatToRawIntBits(cold[i]), Float.floatToRawIntBits(warm[i]), "output " + i);
+        }
+    }
+
+    private static java.nio.ByteBuffer floats(int n, int seed) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(4 * n).order(java.nio.ByteOrder.nativeOrder());
+        for (int i = 0; i < n; i++) {
+            b.putFloat(4 * i, (float) (Math.sin(1.7 * i + seed) * 9 + Math.sin(0.013 * i) * 0.5));
+        }
+        return b;
+    }
+
+    /** Every transcendental or reducing kernel on fresh copies of x and y; returns all outputs. */
+    private static float[] runAll(FloatKernels k, java.nio.ByteBuffer x, java.nio.ByteBuffer y, int n) {
+        java.nio.ByteBuffer a = copy(x);
+        java.nio.ByteBuffer b = copy(y);
+        java.nio.ByteBuffer c = floats(n, 2);
+        java.nio.ByteBuffer d = floats(n, 3);
+        float[] sums = new float[4];
+        k.gelu(a, c, n);
+        k.geluBackward(a, b, d, n);
+        k.swishGate(a, b, c, n);
+        k.swishGateBackward(a, b, c, d, n);
+        sums[0] = (float) k.sum(a, 0, n);
+        java.nio.ByteBuffer g1 = floats(3 * n, 4);
+        java.nio.ByteBuffer g2 = floats(3 * n, 5);
+        java.nio.ByteBuffer h = floats(2 * n, 6);
+        java.nio.ByteBuffer out = floats(n, 7);
+        k.gruForwardColumn(g1, 0, n, 2 * n, g2, 0, n, 2 * n, 0.3f, h, 0, out, 0, n, new boolean[2 * n], 0, n);
+        sums[1] = (float) k.gruBackwardColumn(g1, 0, n, 2 * n, floats(3 * n, 8), g2, 0, n, 2 * n, h, 0, out, 0,
+                floats(n, 9), 0, n);
+        float[] dot = new float[n];
+        float[] inv = new float[n];
+        java.util.Arrays.fill(inv, 0.5f);
+        sums[2] = (float) k.rmsDots(a, b, 0, inv, 1.3f, dot, n);
+        sums[3] = (float) k.groupNormDots(a, b, 0, 0.7f, dot, inv, n);
+        float[] all = new float[4 * n + 3 * n + 4];
+        int at = 0;
+        for (java.nio.ByteBuffer buf : new java.nio.ByteBuffer[] {a, b, c, d}) {
+            for (int i = 0; i < n; i++) {
+                all[at++] = buf.getFloat(4 * i);
+            }
+        }
+        for (int i = 0; i < 3 * n; i++) {
+            all[at++] = g2.getFloat(4 * i);
+        }
+        System.arraycopy(sums, 0, all, at, 4);
+        return all;
+    }
+
+    private static java.nio.ByteBuffer copy(java.nio.ByteBuffer src) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(src.capacity()).order(java.nio.ByteOrder.nativeOrder());
+        for (int i = 0; i < src.capacity(); i += 4) {
+            b.putFloat(i, src.getFloat(i));
+        }
+        return b;
+    }
+
     /** |expected − actual| <= tol · max(1, max|expected|), element by element. */
     private static void assertClose(String what, INDArray expected, INDArray actual, double tol) {
         double scale = Math.max(1.0, expected.amaxNumber().doubleValue());
