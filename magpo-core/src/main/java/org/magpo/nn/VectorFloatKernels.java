@@ -58,7 +58,8 @@ final class VectorFloatKernels implements FloatKernels {
 
     static FloatVector exp(FloatVector x) {
         FloatVector c = x.max(-87.3f).min(88.3f);
-        FloatVector n = c.mul(LOG2E).add(ROUND).sub(ROUND);
+        FloatVector shifted = c.mul(LOG2E).add(ROUND);   // n in the low mantissa bits: bits = 0x4B400000 + n
+        FloatVector n = shifted.sub(ROUND);
         FloatVector r = c.sub(n.mul(LN2_HI)).sub(n.mul(LN2_LO));
         FloatVector p = r.mul(1.9875691500E-4f).add(1.3981999507E-3f);
         p = p.mul(r).add(8.3334519073E-3f);
@@ -66,7 +67,7 @@ final class VectorFloatKernels implements FloatKernels {
         p = p.mul(r).add(1.6666665459E-1f);
         p = p.mul(r).add(5.0000001201E-1f);
         p = p.mul(r.mul(r)).add(r).add(1f);
-        IntVector bits = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
+        IntVector bits = shifted.reinterpretAsInts().sub(0x4B400000 - 127).lanewise(VectorOperators.LSHL, 23);
         return p.mul(bits.reinterpretAsFloats());
     }
 
