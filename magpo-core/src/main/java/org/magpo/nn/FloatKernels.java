@@ -15,6 +15,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Buffers are native-order views of FLOAT host memory ({@link HostView#bytes()}); offsets are element
  * indices. Arithmetic is in float, so results agree with the scalar (double) path to float rounding.
+ * Every kernel uses only IEEE-exact vector operations (its exp is a polynomial, lane sums go in lane
+ * order), so it gives the same bits interpreted and JIT-compiled: the Vector API's own EXP/TANH do not,
+ * and with them two runs of one seed drifted apart depending on when the JIT compiled a kernel.
  */
 interface FloatKernels {
 
