@@ -42,8 +42,15 @@ final class VectorFloatKernels implements FloatKernels {
 
     /** tanh(a) = sign(a) (1 − e) / (1 + e) with e = exp(−2|a|), as the scalar {@link Activation#tanh}. */
     private static FloatVector tanh(FloatVector a) {
-        FloatVector e = exp(a.abs().mul(-2f));
-        FloatVector t = e.neg().add(1f).div(e.add(1f));
+        return withSignOf(tanhOfAbs(exp(a.abs().mul(-2f))), a);
+    }
+
+    /** (1 − e) / (1 + e), tanh |a| for e = exp(−2|a|). */
+    private static FloatVector tanhOfAbs(FloatVector e) {
+        return e.neg().add(1f).div(e.add(1f));
+    }
+
+    private static FloatVector withSignOf(FloatVector t, FloatVector a) {
         return t.blend(t.neg(), a.compare(VectorOperators.LT, 0f));
     }
 
@@ -56,24 +63,54 @@ final class VectorFloatKernels implements FloatKernels {
     private static final float LN2_LO = -2.12194440e-4f;
     private static final float ROUND = 12582912f;   // 1.5 * 2^23: x + ROUND − ROUND rounds x to an integer
 
+    // Split into pieces of at most 35 bytecodes (C2's MaxInlineSize), so every call site inlines them even
+    // where a loop runs only a few vectors per call (the GRU columns); a non-inlined call boxes its vectors.
     static FloatVector exp(FloatVector x) {
-        FloatVector c = x.max(-87.3f).min(88.3f);
-        FloatVector shifted = c.mul(LOG2E).add(ROUND);   // n in the low mantissa bits: bits = 0x4B400000 + n
+        FloatVector c = clamp(x);
+        FloatVector shifted = c.mul(LOG2E).add(ROUND);
+        return expScale(expPoly(expReduce(c, shifted)), shifted);
+    }
+
+    /** Inputs beyond [−87.3, 88.3] would under- or overflow 2^n; NaN stays NaN. */
+    private static FloatVector clamp(FloatVector x) {
+        return x.max(-87.3f).min(88.3f);
+    }
+
+    /** r = c − n ln 2 (ln 2 in two parts), n = shifted − 1.5·2^23 = round(c log2 e). */
+    private static FloatVector expReduce(FloatVector c, FloatVector shifted) {
         FloatVector n = shifted.sub(ROUND);
-        FloatVector r = c.sub(n.mul(LN2_HI)).sub(n.mul(LN2_LO));
+        return c.sub(n.mul(LN2_HI)).sub(n.mul(LN2_LO));
+    }
+
+    private static FloatVector expPoly(FloatVector r) {
+        return expPoly3(expPoly2(expPoly1(r), r), r);
+    }
+
+    private static FloatVector expPoly1(FloatVector r) {
         FloatVector p = r.mul(1.9875691500E-4f).add(1.3981999507E-3f);
-        p = p.mul(r).add(8.3334519073E-3f);
-        p = p.mul(r).add(4.1665795894E-2f);
-        p = p.mul(r).add(1.6666665459E-1f);
-        p = p.mul(r).add(5.0000001201E-1f);
-        p = p.mul(r.mul(r)).add(r).add(1f);
+        return p.mul(r).add(8.3334519073E-3f).mul(r).add(4.1665795894E-2f);
+    }
+
+    private static FloatVector expPoly2(FloatVector p, FloatVector r) {
+        return p.mul(r).add(1.6666665459E-1f).mul(r).add(5.0000001201E-1f);
+    }
+
+    private static FloatVector expPoly3(FloatVector q, FloatVector r) {
+        return q.mul(r.mul(r)).add(r).add(1f);
+    }
+
+    /** p · 2^n, 2^n built in the exponent bits from {@link #expShift}'s mantissa. */
+    private static FloatVector expScale(FloatVector p, FloatVector shifted) {
         IntVector bits = shifted.reinterpretAsInts().sub(0x4B400000 - 127).lanewise(VectorOperators.LSHL, 23);
         return p.mul(bits.reinterpretAsFloats());
     }
 
     /** Sum of the lanes in lane order (reduceLanes may add them in a different order once compiled). */
     private static double sumLanes(FloatVector v) {
-        float[] lanes = v.toArray();
+        return sumInOrder(v.toArray());
+    }
+
+    private static double sumInOrder(float[] lanes) {
         double total = 0;
         for (float x : lanes) {
             total += x;
@@ -93,10 +130,7 @@ final class VectorFloatKernels implements FloatKernels {
             FloatVector u = v.mul(v).mul(v).mul(GELU_A).add(v).mul(GELU_C);
             store(tanh(u).add(1f).mul(v).mul(0.5f), y, i);
         }
-        for (; i < n; i++) {
-            float v = x.getFloat(i * 4);
-            y.putFloat(i * 4, 0.5f * v * (1 + tanh(GELU_C * (v + GELU_A * v * v * v))));
-        }
+        geluTail(x, y, n, i);
     }
 
     @Override
@@ -111,12 +145,7 @@ final class VectorFloatKernels implements FloatKernels {
                     .add(v.mul(0.5f * GELU_C).mul(t.mul(t).neg().add(1f)).mul(v2.mul(3 * GELU_A).add(1f)));
             store(load(dy, i).mul(d), dx, i);
         }
-        for (; i < n; i++) {
-            float v = x.getFloat(i * 4);
-            float t = tanh(GELU_C * (v + GELU_A * v * v * v));
-            float d = 0.5f * (1 + t) + 0.5f * v * (1 - t * t) * GELU_C * (1 + 3 * GELU_A * v * v);
-            dx.putFloat(i * 4, dy.getFloat(i * 4) * d);
-        }
+        geluBackwardTail(x, dy, dx, n, i);
     }
 
     @Override
@@ -126,10 +155,7 @@ final class VectorFloatKernels implements FloatKernels {
             FloatVector a = load(gate, i);
             store(a.mul(sig(a)).mul(load(value, i)), out, i);
         }
-        for (; i < n; i++) {
-            float a = gate.getFloat(i * 4);
-            out.putFloat(i * 4, a * sigmoid(a) * value.getFloat(i * 4));
-        }
+        swishGateTail(gate, value, out, n, i);
     }
 
     @Override
@@ -143,45 +169,64 @@ final class VectorFloatKernels implements FloatKernels {
             store(dy.mul(load(value, i)).mul(s).mul(a.mul(s.neg().add(1f)).add(1f)), dGate, i);
             store(dy.mul(a).mul(s), dOut, i);
         }
-        for (; i < n; i++) {
-            float a = gate.getFloat(i * 4);
-            float s = sigmoid(a);
-            float dy = dOut.getFloat(i * 4);
-            dGate.putFloat(i * 4, dy * value.getFloat(i * 4) * s * (1 + a * (1 - s)));
-            dOut.putFloat(i * 4, dy * a * s);
-        }
+        swishGateBackwardTail(gate, value, dOut, dGate, n, i);
     }
 
+    // The GRU kernels run one loop per gate, each with a single exp: one loop with all three made the
+    // compiled graph so large that C2 stopped inlining the Vector API calls and boxed every vector.
     @Override
     public void gruForwardColumn(ByteBuffer gi, int xr, int xz, int xn, ByteBuffer gates, int gr, int gz, int gn,
                                  float bn, ByteBuffer h, int hc, ByteBuffer out, int oc, int next, boolean[] resets,
                                  int resetAt, int b) {
+        gateInPlace(gi, xr, gates, gr, b);
+        gateInPlace(gi, xz, gates, gz, b);
+        candidate(gi, xn, gates, gr, gz, gn, bn, h, hc, out, oc, next, resets, resetAt, b);
+    }
+
+    /** {@code gates[g + k] = sigmoid(gi[x + k] + gates[g + k])}. */
+    private static void gateInPlace(ByteBuffer gi, int x, ByteBuffer gates, int g, int b) {
         int k = 0;
         for (int end = S.loopBound(b); k < end; k += L) {
-            FloatVector r = sig(load(gi, xr + k).add(load(gates, gr + k)));
-            FloatVector z = sig(load(gi, xz + k).add(load(gates, gz + k)));
+            store(sig(load(gi, x + k).add(load(gates, g + k))), gates, g + k);
+        }
+        gateInPlaceTail(gi, x, gates, g, b, k);
+    }
+
+    private static void gateInPlaceTail(ByteBuffer gi, int x, ByteBuffer gates, int g, int b, int k) {
+        for (; k < b; k++) {
+            gates.putFloat((g + k) * 4, sigmoid(gi.getFloat((x + k) * 4) + gates.getFloat((g + k) * 4)));
+        }
+    }
+
+    /** With r and z in place: hn, n and the new state (see {@link #gruForwardColumn}). */
+    private static void candidate(ByteBuffer gi, int xn, ByteBuffer gates, int gr, int gz, int gn, float bn,
+                                  ByteBuffer h, int hc, ByteBuffer out, int oc, int next, boolean[] resets, int resetAt,
+                                  int b) {
+        int k = 0;
+        for (int end = S.loopBound(b); k < end; k += L) {
+            FloatVector r = load(gates, gr + k);
+            FloatVector z = load(gates, gz + k);
             FloatVector hn = load(gates, gn + k).add(bn);
             FloatVector nn = tanh(load(gi, xn + k).add(r.mul(hn)));
-            FloatVector hp = load(h, hc + k);
-            FloatVector hNew = z.neg().add(1f).mul(nn).add(z.mul(hp));
-            store(r, gates, gr + k);
-            store(z, gates, gz + k);
+            FloatVector hNew = z.neg().add(1f).mul(nn).add(z.mul(load(h, hc + k)));
             store(hn, gates, gn + k);
             store(hNew, out, oc + k);
             if (next >= 0) {
-                VectorMask<Float> reset = VectorMask.fromArray(S, resets, resetAt + k);
-                store(hNew.blend(0f, reset), h, next + k);
+                store(hNew.blend(0f, VectorMask.fromArray(S, resets, resetAt + k)), h, next + k);
             }
         }
+        candidateTail(gi, xn, gates, gr, gz, gn, bn, h, hc, out, oc, next, resets, resetAt, b, k);
+    }
+
+    private static void candidateTail(ByteBuffer gi, int xn, ByteBuffer gates, int gr, int gz, int gn, float bn,
+                                      ByteBuffer h, int hc, ByteBuffer out, int oc, int next, boolean[] resets,
+                                      int resetAt, int b, int k) {
         for (; k < b; k++) {
-            float r = sigmoid(gi.getFloat((xr + k) * 4) + gates.getFloat((gr + k) * 4));
-            float z = sigmoid(gi.getFloat((xz + k) * 4) + gates.getFloat((gz + k) * 4));
+            float r = gates.getFloat((gr + k) * 4);
+            float z = gates.getFloat((gz + k) * 4);
             float hn = gates.getFloat((gn + k) * 4) + bn;
             float nn = tanh(gi.getFloat((xn + k) * 4) + r * hn);
-            float hp = h.getFloat((hc + k) * 4);
-            float hNew = (1 - z) * nn + z * hp;
-            gates.putFloat((gr + k) * 4, r);
-            gates.putFloat((gz + k) * 4, z);
+            float hNew = (1 - z) * nn + z * h.getFloat((hc + k) * 4);
             gates.putFloat((gn + k) * 4, hn);
             out.putFloat((oc + k) * 4, hNew);
             if (next >= 0) {
@@ -217,27 +262,7 @@ final class VectorFloatKernels implements FloatKernels {
             store(dh.mul(z), carry, cc + k);
             dbn += sumLanes(dhn);
         }
-        for (; k < b; k++) {
-            float dh = dOut.getFloat((oc + k) * 4) + carry.getFloat((cc + k) * 4);
-            float r = gates.getFloat((gr + k) * 4);
-            float z = gates.getFloat((gz + k) * 4);
-            float hn = gates.getFloat((gn + k) * 4);
-            float hp = h.getFloat((hc + k) * 4);
-            float nn = tanh(gi.getFloat((xn + k) * 4) + r * hn);
-            float dan = dh * (1 - z) * (1 - nn * nn);
-            float daz = dh * (hp - nn) * z * (1 - z);
-            float dar = dan * hn * r * (1 - r);
-            float dhn = dan * r;
-            dgi.putFloat((xr + k) * 4, dar);
-            dgi.putFloat((xz + k) * 4, daz);
-            dgi.putFloat((xn + k) * 4, dan);
-            gates.putFloat((gr + k) * 4, dar);
-            gates.putFloat((gz + k) * 4, daz);
-            gates.putFloat((gn + k) * 4, dhn);
-            carry.putFloat((cc + k) * 4, dh * z);
-            dbn += dhn;
-        }
-        return dbn;
+        return gruBackwardColumnTail(gi, xr, xz, xn, dgi, gates, gr, gz, gn, h, hc, dOut, oc, carry, cc, b, k, dbn);
     }
 
     @Override
@@ -251,13 +276,7 @@ final class VectorFloatKernels implements FloatKernels {
             FloatVector hp = load(h, cr + k);
             store(z.neg().add(1f).mul(nn).add(z.mul(hp)), h, cr + k);
         }
-        for (; k < b; k++) {
-            float r = sigmoid(gi.getFloat((cr + k) * 4) + br + gh.getFloat((cr + k) * 4));
-            float z = sigmoid(gi.getFloat((cz + k) * 4) + bz + gh.getFloat((cz + k) * 4));
-            float nn = tanh(gi.getFloat((cn + k) * 4) + bn + r * (gh.getFloat((cn + k) * 4) + bh));
-            float hp = h.getFloat((cr + k) * 4);
-            h.putFloat((cr + k) * 4, (1 - z) * nn + z * hp);
-        }
+        gruStepColumnTail(gi, gh, cr, cz, cn, br, bz, bn, bh, h, b, k);
     }
 
     @Override
@@ -494,6 +513,82 @@ final class VectorFloatKernels implements FloatKernels {
             float h = xh.getFloat((at + i) * 4);
             float corr = (acc1[i] + h * acc2[i]) * invGroup;
             dx.putFloat((at + i) * 4, rstd[rstdAt + i] * (dy.getFloat((at + i) * 4) * scale - corr));
+        }
+    }
+
+    /** The scalar tail of {@link #gelu}, kept out of the vectorised method so C2 inlines the vector code. */
+    private static void geluTail(ByteBuffer x, ByteBuffer y, int n, int i) {
+        for (; i < n; i++) {
+            float v = x.getFloat(i * 4);
+            y.putFloat(i * 4, 0.5f * v * (1 + tanh(GELU_C * (v + GELU_A * v * v * v))));
+        }
+    }
+
+    /** The scalar tail of {@link #geluBackward}, kept out of the vectorised method so C2 inlines the vector code. */
+    private static void geluBackwardTail(ByteBuffer x, ByteBuffer dy, ByteBuffer dx, int n, int i) {
+        for (; i < n; i++) {
+            float v = x.getFloat(i * 4);
+            float t = tanh(GELU_C * (v + GELU_A * v * v * v));
+            float d = 0.5f * (1 + t) + 0.5f * v * (1 - t * t) * GELU_C * (1 + 3 * GELU_A * v * v);
+            dx.putFloat(i * 4, dy.getFloat(i * 4) * d);
+        }
+    }
+
+    /** The scalar tail of {@link #swishGate}, kept out of the vectorised method so C2 inlines the vector code. */
+    private static void swishGateTail(ByteBuffer gate, ByteBuffer value, ByteBuffer out, int n, int i) {
+        for (; i < n; i++) {
+            float a = gate.getFloat(i * 4);
+            out.putFloat(i * 4, a * sigmoid(a) * value.getFloat(i * 4));
+        }
+    }
+
+    /** The scalar tail of {@link #swishGateBackward}, kept out of the vectorised method so C2 inlines the vector code. */
+    private static void swishGateBackwardTail(ByteBuffer gate, ByteBuffer value, ByteBuffer dOut, ByteBuffer dGate, int n, int i) {
+        for (; i < n; i++) {
+            float a = gate.getFloat(i * 4);
+            float s = sigmoid(a);
+            float dy = dOut.getFloat(i * 4);
+            dGate.putFloat(i * 4, dy * value.getFloat(i * 4) * s * (1 + a * (1 - s)));
+            dOut.putFloat(i * 4, dy * a * s);
+        }
+    }
+
+    /** The scalar tail of {@link #gruBackwardColumn}, kept out of the vectorised method so C2 inlines the vector code. */
+    private static double gruBackwardColumnTail(ByteBuffer gi, int xr, int xz, int xn, ByteBuffer dgi, ByteBuffer gates, int gr,
+                                    int gz, int gn, ByteBuffer h, int hc, ByteBuffer dOut, int oc, ByteBuffer carry,
+                                    int cc, int b, int k, double dbn) {
+        for (; k < b; k++) {
+            float dh = dOut.getFloat((oc + k) * 4) + carry.getFloat((cc + k) * 4);
+            float r = gates.getFloat((gr + k) * 4);
+            float z = gates.getFloat((gz + k) * 4);
+            float hn = gates.getFloat((gn + k) * 4);
+            float hp = h.getFloat((hc + k) * 4);
+            float nn = tanh(gi.getFloat((xn + k) * 4) + r * hn);
+            float dan = dh * (1 - z) * (1 - nn * nn);
+            float daz = dh * (hp - nn) * z * (1 - z);
+            float dar = dan * hn * r * (1 - r);
+            float dhn = dan * r;
+            dgi.putFloat((xr + k) * 4, dar);
+            dgi.putFloat((xz + k) * 4, daz);
+            dgi.putFloat((xn + k) * 4, dan);
+            gates.putFloat((gr + k) * 4, dar);
+            gates.putFloat((gz + k) * 4, daz);
+            gates.putFloat((gn + k) * 4, dhn);
+            carry.putFloat((cc + k) * 4, dh * z);
+            dbn += dhn;
+        }
+        return dbn;
+    }
+
+    /** The scalar tail of {@link #gruStepColumn}, kept out of the vectorised method so C2 inlines the vector code. */
+    private static void gruStepColumnTail(ByteBuffer gi, ByteBuffer gh, int cr, int cz, int cn, float br, float bz, float bn,
+                              float bh, ByteBuffer h, int b, int k) {
+        for (; k < b; k++) {
+            float r = sigmoid(gi.getFloat((cr + k) * 4) + br + gh.getFloat((cr + k) * 4));
+            float z = sigmoid(gi.getFloat((cz + k) * 4) + bz + gh.getFloat((cz + k) * 4));
+            float nn = tanh(gi.getFloat((cn + k) * 4) + bn + r * (gh.getFloat((cn + k) * 4) + bh));
+            float hp = h.getFloat((cr + k) * 4);
+            h.putFloat((cr + k) * 4, (1 - z) * nn + z * hp);
         }
     }
 }
