@@ -239,6 +239,8 @@ final class VectorFloatKernels implements FloatKernels {
     public double gruBackwardColumn(ByteBuffer gi, int xr, int xz, int xn, ByteBuffer dgi, ByteBuffer gates, int gr,
                                     int gz, int gn, ByteBuffer h, int hc, ByteBuffer dOut, int oc, ByteBuffer carry,
                                     int cc, int b) {
+        // n = tanh(gi_n + r hn) first, parked in dgi's n slot (which then receives dan), as in the forward split
+        recomputeCandidate(gi, xn, gates, gr, gn, dgi, b);
         double dbn = 0;
         int k = 0;
         for (int end = S.loopBound(b); k < end; k += L) {
@@ -246,11 +248,10 @@ final class VectorFloatKernels implements FloatKernels {
             FloatVector r = load(gates, gr + k);
             FloatVector z = load(gates, gz + k);
             FloatVector hn = load(gates, gn + k);
-            FloatVector hp = load(h, hc + k);
-            FloatVector nn = tanh(load(gi, xn + k).add(r.mul(hn)));
+            FloatVector nn = load(dgi, xn + k);
             FloatVector oneMinusZ = z.neg().add(1f);
             FloatVector dan = dh.mul(oneMinusZ).mul(nn.mul(nn).neg().add(1f));
-            FloatVector daz = dh.mul(hp.sub(nn)).mul(z).mul(oneMinusZ);
+            FloatVector daz = dh.mul(load(h, hc + k).sub(nn)).mul(z).mul(oneMinusZ);
             FloatVector dar = dan.mul(hn).mul(r).mul(r.neg().add(1f));
             FloatVector dhn = dan.mul(r);
             store(dar, dgi, xr + k);
@@ -263,6 +264,14 @@ final class VectorFloatKernels implements FloatKernels {
             dbn += sumLanes(dhn);
         }
         return gruBackwardColumnTail(gi, xr, xz, xn, dgi, gates, gr, gz, gn, h, hc, dOut, oc, carry, cc, b, k, dbn);
+    }
+
+    /** {@code dst[xn + k] = tanh(gi[xn + k] + gates[gr + k] · gates[gn + k])} over the vector part. */
+    private static void recomputeCandidate(ByteBuffer gi, int xn, ByteBuffer gates, int gr, int gn, ByteBuffer dst,
+                                           int b) {
+        for (int k = 0, end = S.loopBound(b); k < end; k += L) {
+            store(tanh(load(gi, xn + k).add(load(gates, gr + k).mul(load(gates, gn + k)))), dst, xn + k);
+        }
     }
 
     @Override
@@ -426,7 +435,7 @@ final class VectorFloatKernels implements FloatKernels {
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += L) {
             FloatVector v = load(x, i);
-            store(load(dy, i).blend(0f, v.compare(VectorOperators.GT, 0f).not()), dx, i);
+            store(FloatVector.zero(S).blend(load(dy, i), v.compare(VectorOperators.GT, 0f)), dx, i);
         }
         for (; i < n; i++) {
             dx.putFloat(i * 4, x.getFloat(i * 4) > 0 ? dy.getFloat(i * 4) : 0f);
