@@ -75,7 +75,7 @@ public enum Activation {
         int n = checkSame(x, out, "out");
         HostView xv = HostView.of(x);
         HostView ov = HostView.of(out);
-        FloatKernels simd = (this == GELU || this == RELU) && xv instanceof HostView.OfFloat ? FloatKernels.get() : null;
+        FloatKernels simd = this == GELU || this == RELU ? FloatKernels.forFloat(xv) : null;
         if (simd != null) {
             if (this == GELU) {
                 simd.gelu(xv.bytes(), ov.bytes(), n);
@@ -96,7 +96,7 @@ public enum Activation {
         HostView xv = HostView.of(x);
         HostView gy = HostView.of(dY);
         HostView gx = HostView.of(dX);
-        FloatKernels simd = (this == GELU || this == RELU) && xv instanceof HostView.OfFloat ? FloatKernels.get() : null;
+        FloatKernels simd = this == GELU || this == RELU ? FloatKernels.forFloat(xv) : null;
         if (simd != null) {
             if (this == GELU) {
                 simd.geluBackward(xv.bytes(), gy.bytes(), gx.bytes(), n);

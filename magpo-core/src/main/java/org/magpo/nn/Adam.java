@@ -93,7 +93,7 @@ public final class Adam {
         HostView mv = HostView.of(m);
         HostView vv = HostView.of(v);
         int n = (int) params.size();
-        FloatKernels simd = p instanceof HostView.OfFloat ? FloatKernels.get() : null;
+        FloatKernels simd = FloatKernels.forFloat(p);
         if (simd != null) {
             simd.adam(p.bytes(), g.bytes(), mv.bytes(), vv.bytes(), n, (float) rate, (float) b1, (float) b2,
                     (float) (1 - b1), (float) (1 - b2), (float) c1, (float) c2, (float) eps);

@@ -64,7 +64,7 @@ public final class Dense {
             int rows = (int) x.size(0);
             HostView yv = HostView.of(y);
             HostView bv = HostView.of(bias.value());
-            FloatKernels simd = yv instanceof HostView.OfFloat ? FloatKernels.get() : null;
+            FloatKernels simd = FloatKernels.forFloat(yv);
             java.nio.ByteBuffer yb = simd != null ? yv.bytes() : null;
             for (int c = 0; c < out; c++) {
                 double b = bv.get(c);
@@ -95,7 +95,7 @@ public final class Dense {
             int rows = (int) x.size(0);
             HostView gv = HostView.of(dY);
             HostView bg = HostView.of(bias.grad());
-            FloatKernels simd = gv instanceof HostView.OfFloat ? FloatKernels.get() : null;
+            FloatKernels simd = FloatKernels.forFloat(gv);
             java.nio.ByteBuffer gb = simd != null ? gv.bytes() : null;
             for (int c = 0; c < out; c++) {
                 double s = 0;

@@ -134,6 +134,19 @@ interface FloatKernels {
         return Holder.INSTANCE;
     }
 
+    /**
+     * The kernels for a pass over these views: null (take the scalar loop) unless every view is FLOAT and the
+     * Vector API is available.
+     */
+    static FloatKernels forFloat(HostView... views) {
+        for (HostView v : views) {
+            if (!(v instanceof HostView.OfFloat)) {
+                return null;
+            }
+        }
+        return Holder.INSTANCE;
+    }
+
     /** Loads the Vector API implementation once, if the module is present. */
     final class Holder {
         private static final Logger LOG = LoggerFactory.getLogger(FloatKernels.class);

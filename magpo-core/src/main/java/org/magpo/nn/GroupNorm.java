@@ -73,7 +73,7 @@ public final class GroupNorm {
         HostView o = HostView.of(out);
         HostView s = HostView.of(scale.value());
         HostView bi = HostView.of(bias.value());
-        FloatKernels simd = in instanceof HostView.OfFloat && o instanceof HostView.OfFloat ? FloatKernels.get() : null;
+        FloatKernels simd = FloatKernels.forFloat(in, o);
         if (simd != null) {
             forwardSimd(simd, in, xh, o, s, bi, rows, groups);
             return;
@@ -137,7 +137,7 @@ public final class GroupNorm {
         HostView s = HostView.of(scale.value());
         HostView ds = HostView.of(scale.grad());
         HostView db = HostView.of(bias.grad());
-        FloatKernels simd = dy instanceof HostView.OfFloat && dx instanceof HostView.OfFloat ? FloatKernels.get() : null;
+        FloatKernels simd = FloatKernels.forFloat(dy, dx);
         if (simd != null) {
             backwardSimd(simd, dy, dx, xh, s, ds, db, rows, groups);
             return;

@@ -112,7 +112,7 @@ public final class GruCell {
         HostView gatesAll = gates.flatHost();
         HostView hAll = hPrev.flatHost();
         int h3 = 3 * hidden;
-        FloatKernels simd = giv instanceof HostView.OfFloat ? FloatKernels.get() : null;
+        FloatKernels simd = FloatKernels.forFloat(giv, outv);
         java.nio.ByteBuffer giB = simd != null ? giv.bytes() : null;
         java.nio.ByteBuffer gatesB = simd != null ? gatesAll.bytes() : null;
         java.nio.ByteBuffer hB = simd != null ? hAll.bytes() : null;
@@ -195,8 +195,7 @@ public final class GruCell {
         HostView dOutv = HostView.of(dOut);
         HostView gatesAll = gates.flatHost();
         HostView hAll = hPrev.flatHost();
-        FloatKernels simd = giv instanceof HostView.OfFloat && dOutv instanceof HostView.OfFloat
-                ? FloatKernels.get() : null;
+        FloatKernels simd = FloatKernels.forFloat(giv, dOutv);
         java.nio.ByteBuffer giB = simd != null ? giv.bytes() : null;
         java.nio.ByteBuffer dgiB = simd != null ? dgiv.bytes() : null;
         java.nio.ByteBuffer gatesB = simd != null ? gatesAll.bytes() : null;
@@ -321,7 +320,7 @@ public final class GruCell {
         HostView ghv = stepGh.host(b);
         HostView biv = HostView.of(bi.value());
         HostView bhnv = HostView.of(bhn.value());
-        FloatKernels simd = hv instanceof HostView.OfFloat ? FloatKernels.get() : null;
+        FloatKernels simd = FloatKernels.forFloat(hv);
         java.nio.ByteBuffer giB = simd != null ? giv.bytes() : null;
         java.nio.ByteBuffer ghB = simd != null ? ghv.bytes() : null;
         java.nio.ByteBuffer hB = simd != null ? hv.bytes() : null;
@@ -363,7 +362,7 @@ public final class GruCell {
     }
 
     private static void addBias(HostView y, HostView bias, int rows, int cols) {
-        FloatKernels simd = y instanceof HostView.OfFloat ? FloatKernels.get() : null;
+        FloatKernels simd = FloatKernels.forFloat(y);
         java.nio.ByteBuffer yb = simd != null ? y.bytes() : null;
         for (int c = 0; c < cols; c++) {
             double v = bias.get(c);

@@ -304,16 +304,17 @@ public final class MultiScaleRetention {
         HostView dGateH = HostView.of(dGate);
         HostView gateH = HostView.of(gate);
         HostView retNormH = HostView.of(retNorm);
-        FloatKernels simd = gateH instanceof HostView.OfFloat ? FloatKernels.get() : null;
+        FloatKernels simd = FloatKernels.forFloat(gateH);
         if (simd != null) {
             simd.swishGateBackward(gateH.bytes(), retNormH.bytes(), dGatedH.bytes(), dGateH.bytes(), rows * dim);
-        }
-        for (int i = 0, n = simd != null ? 0 : rows * dim; i < n; i++) {
-            double a = gateH.get(i);
-            double sig = 1.0 / (1.0 + Math.exp(-a));
-            double dy = dGatedH.get(i);
-            dGateH.set(i, dy * retNormH.get(i) * sig * (1.0 + a * (1.0 - sig)));
-            dGatedH.set(i, dy * a * sig);   // now d(retNorm)
+        } else {
+            for (int i = 0, n = rows * dim; i < n; i++) {
+                double a = gateH.get(i);
+                double sig = 1.0 / (1.0 + Math.exp(-a));
+                double dy = dGatedH.get(i);
+                dGateH.set(i, dy * retNormH.get(i) * sig * (1.0 + a * (1.0 - sig)));
+                dGatedH.set(i, dy * a * sig);   // now d(retNorm)
+            }
         }
         INDArray dRet = dRetBuf.get(rows, dim);
         groupNorm.backward(dGated, dRet);
@@ -537,13 +538,14 @@ public final class MultiScaleRetention {
         HostView g = HostView.of(gate);
         HostView rn = HostView.of(retNorm);
         HostView y = HostView.of(gated);
-        FloatKernels simd = g instanceof HostView.OfFloat ? FloatKernels.get() : null;
+        FloatKernels simd = FloatKernels.forFloat(g);
         if (simd != null) {
             simd.swishGate(g.bytes(), rn.bytes(), y.bytes(), rows * dim);
-        }
-        for (int i = 0, n = simd != null ? 0 : rows * dim; i < n; i++) {
-            double a = g.get(i);
-            y.set(i, a / (1.0 + Math.exp(-a)) * rn.get(i));
+        } else {
+            for (int i = 0, n = rows * dim; i < n; i++) {
+                double a = g.get(i);
+                y.set(i, a / (1.0 + Math.exp(-a)) * rn.get(i));
+            }
         }
         MatMul.into(gated, false, wo.value(), false, out, 0.0);
     }
@@ -567,7 +569,7 @@ public final class MultiScaleRetention {
      */
     private void applyDecay(HostView a, int len, int nA, double[] pow) {
         boolean causal = mask == RetentionMask.CAUSAL;
-        FloatKernels simd = a instanceof HostView.OfFloat ? FloatKernels.get() : null;
+        FloatKernels simd = FloatKernels.forFloat(a);
         if (simd != null) {
             // row j of column kk is scaled by κ^{t(j) − tk} = decayRow[j − tk·nA], with decayRow[m] = κ^{⌊m/nA⌋}
             if (decayRow.length < len) {

@@ -43,7 +43,7 @@ public final class RmsNorm {
         HostView xv = HostView.of(x);
         HostView yv = HostView.of(y);
         HostView sv = HostView.of(scale.value());
-        FloatKernels simd = simd(xv, yv);
+        FloatKernels simd = FloatKernels.forFloat(xv, yv);
         if (simd != null) {
             float[] inv = inverseRms(simd, xv, rows);
             java.nio.ByteBuffer xb = xv.bytes();
@@ -79,8 +79,8 @@ public final class RmsNorm {
         HostView gx = HostView.of(dX);
         HostView sv = HostView.of(scale.value());
         HostView sg = HostView.of(scale.grad());
-        FloatKernels simd = simd(xv, gy);
-        if (simd != null && gx instanceof HostView.OfFloat) {
+        FloatKernels simd = FloatKernels.forFloat(xv, gy, gx);
+        if (simd != null) {
             float[] inv = inverseRms(simd, xv, rows);
             float[] dot = floatDot;
             java.util.Arrays.fill(dot, 0, rows, 0f);
@@ -124,10 +124,6 @@ public final class RmsNorm {
                 gx.set(base + r, inv[r] * (gy.get(base + r) * s - xhat * dot[r]));
             }
         }
-    }
-
-    private static FloatKernels simd(HostView a, HostView b) {
-        return a instanceof HostView.OfFloat && b instanceof HostView.OfFloat ? FloatKernels.get() : null;
     }
 
     /** {@link #inverseRms(HostView, int)} with the SIMD kernels, in float. */
