@@ -54,11 +54,6 @@ public final class MatMul {
         }
     }
 
-    /** Whether {@link #into} calls BLAS directly in this process (the CPU backend). */
-    public static boolean isDirect() {
-        return DIRECT;
-    }
-
     /**
      * Column-major BLAS on the arrays' own memory. A matrix with unit row stride is column-major with
      * leading dimension stride(1); one with unit column stride is the transpose of a column-major matrix
@@ -75,13 +70,11 @@ public final class MatMul {
         if (m == 0 || n == 0) {
             return true;
         }
-        int ldc = columnMajorLd(c);
-        boolean cColumnMajor = ldc > 0;
-        if (!cColumnMajor) {
-            ldc = rowMajorLd(c);
-            if (ldc <= 0) {
-                return false;
-            }
+        Layout lc = Layout.of(c);
+        if (lc == null) {
+            return false;
+        }
+        if (lc.rowMajor()) {
             // cᵀ [n, m] = op(b)ᵀ op(a)ᵀ: swap the operands, flip their transposes
             INDArray tmp = a;
             a = b;
@@ -93,27 +86,14 @@ public final class MatMul {
             m = n;
             n = tm;
         }
-        // a is stored as [m, k] (or [k, m] when transA); BLAS sees it column-major
-        int lda = columnMajorLd(a);
-        boolean ta = transA;
-        if (lda <= 0) {
-            lda = rowMajorLd(a);
-            if (lda <= 0) {
-                return false;
-            }
-            ta = !ta;
+        Layout la = Layout.of(a);
+        Layout lb = Layout.of(b);
+        if (la == null || lb == null) {
+            return false;
         }
-        int ldb = columnMajorLd(b);
-        boolean tb = transB;
-        if (ldb <= 0) {
-            ldb = rowMajorLd(b);
-            if (ldb <= 0) {
-                return false;
-            }
-            tb = !tb;
-        }
-        int opA = ta ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
-        int opB = tb ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
+        // a row-major operand is the transpose of a column-major one, so its transpose flag flips
+        int opA = transA != la.rowMajor() ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
+        int opB = transB != lb.rowMajor() ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
         if (k == 0) {
             // BLAS leaves c * beta; for beta = 0 that must be an overwrite with zeros
             if (beta == 0) {
@@ -124,35 +104,40 @@ public final class MatMul {
             return true;
         }
         if (t == DataType.FLOAT) {
-            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasColMajor, opA, opB, m, n, k, 1.0f, floats(a), lda,
-                    floats(b), ldb, (float) beta, floats(c), ldc);
+            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasColMajor, opA, opB, m, n, k, 1.0f, floats(a),
+                    la.ld(), floats(b), lb.ld(), (float) beta, floats(c), lc.ld());
         } else {
-            openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasColMajor, opA, opB, m, n, k, 1.0, doubles(a), lda,
-                    doubles(b), ldb, beta, doubles(c), ldc);
+            openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasColMajor, opA, opB, m, n, k, 1.0, doubles(a),
+                    la.ld(), doubles(b), lb.ld(), beta, doubles(c), lc.ld());
         }
         return true;
     }
 
-    /** Leading dimension if {@code x} is column-major (unit row stride), else -1. */
-    private static int columnMajorLd(INDArray x) {
-        long rows = x.size(0);
-        long cols = x.size(1);
-        if (x.stride(0) == 1 || rows == 1) {
-            long ld = cols == 1 ? Math.max(rows, 1) : x.stride(1);
-            return ld >= Math.max(rows, 1) && ld <= Integer.MAX_VALUE ? (int) ld : -1;
+    /**
+     * How column-major BLAS sees a stored matrix: column-major with leading dimension {@code ld} (unit row
+     * stride), or, when {@code rowMajor} (unit column stride), as the transpose of one.
+     */
+    private record Layout(int ld, boolean rowMajor) {
+        /** The layout of a 2-d array, or null when neither stride is 1 (BLAS cannot take it as it is). */
+        static Layout of(INDArray x) {
+            int ld = leadingDimension(x, 0);
+            if (ld > 0) {
+                return new Layout(ld, false);
+            }
+            ld = leadingDimension(x, 1);
+            return ld > 0 ? new Layout(ld, true) : null;
         }
-        return -1;
-    }
 
-    /** Leading dimension if {@code x} is row-major (unit column stride), else -1. */
-    private static int rowMajorLd(INDArray x) {
-        long rows = x.size(0);
-        long cols = x.size(1);
-        if (x.stride(1) == 1 || cols == 1) {
-            long ld = rows == 1 ? Math.max(cols, 1) : x.stride(0);
-            return ld >= Math.max(cols, 1) && ld <= Integer.MAX_VALUE ? (int) ld : -1;
+        /** Leading dimension if axis {@code unit} has stride 1 (or size 1), else -1. */
+        private static int leadingDimension(INDArray x, int unit) {
+            long inner = x.size(unit);
+            long outer = x.size(1 - unit);
+            if (x.stride(unit) != 1 && inner != 1) {
+                return -1;
+            }
+            long ld = outer == 1 ? Math.max(inner, 1) : x.stride(1 - unit);
+            return ld >= Math.max(inner, 1) && ld <= Integer.MAX_VALUE ? (int) ld : -1;
         }
-        return -1;
     }
 
     private static FloatPointer floats(INDArray x) {
