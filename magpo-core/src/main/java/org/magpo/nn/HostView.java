@@ -85,7 +85,7 @@ public abstract sealed class HostView permits HostView.OfFloat, HostView.OfDoubl
 
     /** The NIO buffer's native address field, read once per view (the same trick Netty uses). */
     private static final long ADDRESS_FIELD;
-    static final sun.misc.Unsafe UNSAFE;
+    private static final sun.misc.Unsafe UNSAFE;
 
     static {
         try {
@@ -98,24 +98,19 @@ public abstract sealed class HostView permits HostView.OfFloat, HostView.OfDoubl
         }
     }
 
-    protected final int base;
     private final int length;
-    /** Elements addressable from {@code base} (the buffer's capacity minus {@code base}). */
+    /** Elements addressable from the view's first element (the buffer's capacity minus the offset). */
     protected final int limit;
     /** Native address of element 0 of the view. */
     protected final long address;
-    /** Keeps the memory reachable for as long as the view is. */
-    private final java.nio.Buffer owner;
 
     private HostView(java.nio.Buffer buf, int base, int length, int elementBytes) {
         if (base > buf.capacity()) {
             throw new IllegalArgumentException("host view offset " + base + " beyond its buffer of "
                     + buf.capacity() + " elements");
         }
-        this.base = base;
         this.length = length;
         this.limit = buf.capacity() - base;
-        this.owner = buf;
         this.address = UNSAFE.getLong(buf, ADDRESS_FIELD) + (long) base * elementBytes;
     }
 
