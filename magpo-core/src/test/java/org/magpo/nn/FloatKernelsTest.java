@@ -56,14 +56,11 @@ class FloatKernelsTest {
         int in = 6;
         int h = 7;
         Rng rng = new Rng(9);
-        Parameters.Builder pd = new Parameters.Builder(DataType.DOUBLE);
-        GruCell gd = new GruCell(pd, "gru", in, h, t * b);
-        Parameters psd = pd.build(rng);
-        RandomArrays.fill(psd.values(), rng, 0.7);
-        Parameters.Builder pf = new Parameters.Builder(DataType.FLOAT);
-        GruCell gf = new GruCell(pf, "gru", in, h, t * b);
-        Parameters psf = pf.build(new Rng(1));
-        psf.values().assign(psd.values().castTo(DataType.FLOAT));
+        Twin<GruCell> twin = Twin.of(pb -> new GruCell(pb, "gru", in, h, t * b), rng, 0.7);
+        GruCell gd = twin.d();
+        GruCell gf = twin.f();
+        Parameters psd = twin.pd();
+        Parameters psf = twin.pf();
         boolean[] resets = new boolean[t * b];
         for (int i = 0; i < resets.length; i += 7) {
             resets[i] = true;
@@ -107,14 +104,12 @@ class FloatKernelsTest {
         int agents = 2;
         int dim = 8;
         Rng rng = new Rng(13);
-        Parameters.Builder bd = new Parameters.Builder(DataType.DOUBLE);
-        MultiScaleRetention rd = new MultiScaleRetention(bd, "ret", dim, 2, 0.8, true, RetentionMask.CAUSAL);
-        Parameters psd = bd.build(rng);
-        RandomArrays.fill(psd.values(), rng, 0.5);
-        Parameters.Builder bf = new Parameters.Builder(DataType.FLOAT);
-        MultiScaleRetention rf = new MultiScaleRetention(bf, "ret", dim, 2, 0.8, true, RetentionMask.CAUSAL);
-        Parameters psf = bf.build(new Rng(1));
-        psf.values().assign(psd.values().castTo(DataType.FLOAT));
+        Twin<MultiScaleRetention> twin = Twin.of(
+                pb -> new MultiScaleRetention(pb, "ret", dim, 2, 0.8, true, RetentionMask.CAUSAL), rng, 0.5);
+        MultiScaleRetention rd = twin.d();
+        MultiScaleRetention rf = twin.f();
+        Parameters psd = twin.pd();
+        Parameters psf = twin.pf();
         int[] stepCount = new int[envs * steps];
         for (int i = 0; i < stepCount.length; i++) {
             stepCount[i] = i % steps;
@@ -146,16 +141,16 @@ class FloatKernelsTest {
         int in = 5;
         int out = 6;
         Rng rng = new Rng(21);
-        Parameters.Builder bd = new Parameters.Builder(DataType.DOUBLE);
-        RmsNorm nd = new RmsNorm(bd, "norm", in);
-        Dense dd = new Dense(bd, "dense", in, out, true, Initializers.lecunNormal(), Initializers.zeros());
-        Parameters psd = bd.build(rng);
-        RandomArrays.fill(psd.values(), rng, 0.8);
-        Parameters.Builder bf = new Parameters.Builder(DataType.FLOAT);
-        RmsNorm nf = new RmsNorm(bf, "norm", in);
-        Dense df = new Dense(bf, "dense", in, out, true, Initializers.lecunNormal(), Initializers.zeros());
-        Parameters psf = bf.build(new Rng(1));
-        psf.values().assign(psd.values().castTo(DataType.FLOAT));
+        record NormDense(RmsNorm norm, Dense dense) {
+        }
+        Twin<NormDense> twin = Twin.of(pb -> new NormDense(new RmsNorm(pb, "norm", in),
+                new Dense(pb, "dense", in, out, true, Initializers.lecunNormal(), Initializers.zeros())), rng, 0.8);
+        RmsNorm nd = twin.d().norm();
+        Dense dd = twin.d().dense();
+        RmsNorm nf = twin.f().norm();
+        Dense df = twin.f().dense();
+        Parameters psd = twin.pd();
+        Parameters psf = twin.pf();
         INDArray x = RandomArrays.normal(DataType.DOUBLE, rng, 2, rows, in).dup('f');
         INDArray dy = RandomArrays.normal(DataType.DOUBLE, rng, 1, rows, out).dup('f');
         INDArray xf = x.castTo(DataType.FLOAT).dup('f');
@@ -289,6 +284,24 @@ class FloatKernelsTest {
             b.putFloat(i, src.getFloat(i));
         }
         return b;
+    }
+
+    /**
+     * The same layer built twice with equal random parameters: DOUBLE (always the scalar loops) and FLOAT
+     * (the kernels), so the tests compare the two paths.
+     */
+    private record Twin<L>(L d, Parameters pd, L f, Parameters pf) {
+        static <L> Twin<L> of(java.util.function.Function<Parameters.Builder, L> make, Rng rng, double scale) {
+            Parameters.Builder bd = new Parameters.Builder(DataType.DOUBLE);
+            L d = make.apply(bd);
+            Parameters pd = bd.build(rng);
+            RandomArrays.fill(pd.values(), rng, scale);
+            Parameters.Builder bf = new Parameters.Builder(DataType.FLOAT);
+            L f = make.apply(bf);
+            Parameters pf = bf.build(new Rng(1));
+            pf.values().assign(pd.values().castTo(DataType.FLOAT));
+            return new Twin<>(d, pd, f, pf);
+        }
     }
 
     /** |expected − actual| <= tol · max(1, max|expected|), element by element. */
