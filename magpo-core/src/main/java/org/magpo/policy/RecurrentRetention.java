@@ -267,18 +267,7 @@ final class RecurrentRetention {
                     int col0 = h * hs;
                     float f = (float) factor[e * nHead + h];
                     for (int r = 0; r < hs; r++) {
-                        int row = base + r * hs;
-                        for (int c = 0; c < hs; c++) {
-                            accf[c] = f * mf[row + c];
-                        }
-                        for (int j = 0; j < agents; j++) {
-                            int s = (e * agents + j) * dim + col0;
-                            float kr = stashKf[s + r];
-                            for (int c = 0; c < hs; c++) {
-                                accf[c] += kr * stashVf[s + c];
-                            }
-                        }
-                        System.arraycopy(accf, 0, mf, row, hs);
+                        updateRowFloat(mf, base + r * hs, f, stashKf, stashVf, e * agents * dim + col0, agents, r);
                     }
                 }
             }
@@ -316,18 +305,7 @@ final class RecurrentRetention {
                 float f = (float) factor[e * nHead + h];
                 int col0 = h * hs;
                 for (int r = 0; r < hs; r++) {
-                    int row = base + r * hs;
-                    for (int c = 0; c < hs; c++) {
-                        accf[c] = f * mf[row + c];
-                    }
-                    for (int t = 0; t < tokensPerEnv; t++) {
-                        int off = (tok0 + t) * dim + col0;
-                        float kr = kf[off + r];
-                        for (int c = 0; c < hs; c++) {
-                            accf[c] += kr * vf[off + c];
-                        }
-                    }
-                    System.arraycopy(accf, 0, mf, row, hs);
+                    updateRowFloat(mf, base + r * hs, f, kf, vf, tok0 * dim + col0, tokensPerEnv, r);
                     for (int t = 0; t < tokensPerEnv; t++) {
                         int off = (tok0 + t) * dim + col0;
                         float qr = qf[off + r];
@@ -338,6 +316,26 @@ final class RecurrentRetention {
                 }
             }
         }
+    }
+
+    /**
+     * Row r of one head's float memory (at {@code row}) becomes {@code f · S[r] + Σ_j k_j[r] v_j}, over the
+     * {@code count} tokens whose head slices start at {@code first + j·dim} in {@code keys}/{@code values};
+     * the new row is also left in {@code accf}.
+     */
+    private void updateRowFloat(float[] mf, int row, float f, float[] keys, float[] values, int first, int count,
+                                int r) {
+        for (int c = 0; c < hs; c++) {
+            accf[c] = f * mf[row + c];
+        }
+        for (int j = 0; j < count; j++) {
+            int off = first + j * dim;
+            float kr = keys[off + r];
+            for (int c = 0; c < hs; c++) {
+                accf[c] += kr * values[off + c];
+            }
+        }
+        System.arraycopy(accf, 0, mf, row, hs);
     }
 
     /** {@link #forwardToken}'s loops in float, on the float memory. */
