@@ -59,6 +59,7 @@ interface FloatKernels {
     /**
      * One column of a GRU acting step: {@code h[cr + k] <- (1-z) n + z h[cr + k]} with r, z, n from
      * {@code gi} (+ biases br, bz, bn) and {@code gh} (+ bh on the n part); r, z, n slots at cr, cz, cn.
+     * Leaves r and z in {@code gh}'s r and z slots (it is the step's scratch).
      */
     void gruStepColumn(ByteBuffer gi, ByteBuffer gh, int cr, int cz, int cn, float br, float bz, float bn,
                        float bh, ByteBuffer h, int b);
@@ -128,6 +129,22 @@ interface FloatKernels {
     /** {@code dx[at+i] = rstd[rstdAt+i] · (dy[at+i] · scale − (acc1[i] + xh[at+i] · acc2[i]) · invGroup)}. */
     void groupNormInputGrad(ByteBuffer dy, ByteBuffer xh, ByteBuffer dx, int at, float scale, float[] rstd,
                             int rstdAt, float[] acc1, float[] acc2, float invGroup, int n);
+
+    // ---- recurrent retention's memory passes on float[] (see RetentionMemoryOps); products and sums in the
+    // scalar loops' order and without fused multiply-add, so they give the scalar loops' bits
+
+    /**
+     * {@code mem[row + c] = f · mem[row + c] + Σ_j keys[off_j + r] · values[off_j + c]}, c in [0, n),
+     * {@code off_j = first + j · stride}, j in [0, count) in order.
+     */
+    void retentionRowUpdate(float[] mem, int row, float f, float[] keys, float[] values, int first, int stride,
+                            int count, int r, int n);
+
+    /** {@code out[outAt + c] = Σ_r x[xAt + r] · mem[base + r·n + c]}, r in [0, n) in order, from 0. */
+    void vectorTimesMatrix(float[] x, int xAt, float[] mem, int base, int n, float[] out, int outAt);
+
+    /** {@code y[yAt + i] += a · x[xAt + i]}, i in [0, n). */
+    void addScaled(float a, float[] x, int xAt, float[] y, int yAt, int n);
 
     /** The SIMD kernels, or null when the Vector API is not available in this JVM. */
     static FloatKernels get() {

@@ -7,6 +7,7 @@ import org.magpo.nn.MultiScaleRetention;
 import org.magpo.nn.Parameters;
 import org.magpo.nn.PositionalEncoding;
 import org.magpo.nn.RetentionMask;
+import org.magpo.nn.RetentionMemoryOps;
 import org.magpo.nn.RowBuffer;
 import org.magpo.nn.ScratchMatrix;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -267,7 +268,8 @@ final class RecurrentRetention {
                     int col0 = h * hs;
                     float f = (float) factor[e * nHead + h];
                     for (int r = 0; r < hs; r++) {
-                        updateRowFloat(mf, base + r * hs, f, stashKf, stashVf, e * agents * dim + col0, agents, r);
+                        RetentionMemoryOps.updateRow(mf, base + r * hs, f, stashKf, stashVf, e * agents * dim + col0,
+                                dim, agents, r, hs);
                     }
                 }
             }
@@ -305,37 +307,15 @@ final class RecurrentRetention {
                 float f = (float) factor[e * nHead + h];
                 int col0 = h * hs;
                 for (int r = 0; r < hs; r++) {
-                    updateRowFloat(mf, base + r * hs, f, kf, vf, tok0 * dim + col0, tokensPerEnv, r);
+                    int row = base + r * hs;
+                    RetentionMemoryOps.updateRow(mf, row, f, kf, vf, tok0 * dim + col0, dim, tokensPerEnv, r, hs);
                     for (int t = 0; t < tokensPerEnv; t++) {
                         int off = (tok0 + t) * dim + col0;
-                        float qr = qf[off + r];
-                        for (int c = 0; c < hs; c++) {
-                            retf[off + c] += qr * accf[c];
-                        }
+                        RetentionMemoryOps.addScaled(qf[off + r], mf, row, retf, off, hs);
                     }
                 }
             }
         }
-    }
-
-    /**
-     * Row r of one head's float memory (at {@code row}) becomes {@code f · S[r] + Σ_j k_j[r] v_j}, over the
-     * {@code count} tokens whose head slices start at {@code first + j·dim} in {@code keys}/{@code values};
-     * the new row is also left in {@code accf}.
-     */
-    private void updateRowFloat(float[] mf, int row, float f, float[] keys, float[] values, int first, int count,
-                                int r) {
-        for (int c = 0; c < hs; c++) {
-            accf[c] = f * mf[row + c];
-        }
-        for (int j = 0; j < count; j++) {
-            int off = first + j * dim;
-            float kr = keys[off + r];
-            for (int c = 0; c < hs; c++) {
-                accf[c] += kr * values[off + c];
-            }
-        }
-        System.arraycopy(accf, 0, mf, row, hs);
     }
 
     /** {@link #forwardToken}'s loops in float, on the float memory. */
@@ -350,15 +330,10 @@ final class RecurrentRetention {
                 int base = (e * nHead + h) * square;
                 int col0 = h * hs;
                 float f = (float) factor[e * nHead + h];
-                java.util.Arrays.fill(accf, 0f);
                 if (f != 0f) {
-                    for (int r = 0; r < hs; r++) {
-                        float qr = qf[off + col0 + r];
-                        int row = base + r * hs;
-                        for (int c = 0; c < hs; c++) {
-                            accf[c] += qr * mf[row + c];
-                        }
-                    }
+                    RetentionMemoryOps.read(qf, off + col0, mf, base, hs, accf, 0);
+                } else {
+                    java.util.Arrays.fill(accf, 0f);
                 }
                 for (int c = 0; c < hs; c++) {
                     retf[off + col0 + c] = f * accf[c];
@@ -369,9 +344,7 @@ final class RecurrentRetention {
                     for (int r = 0; r < hs; r++) {
                         w += qf[off + col0 + r] * stashKf[s + r];
                     }
-                    for (int c = 0; c < hs; c++) {
-                        retf[off + col0 + c] += w * stashVf[s + c];
-                    }
+                    RetentionMemoryOps.addScaled(w, stashVf, s, retf, off + col0, hs);
                 }
             }
         }
