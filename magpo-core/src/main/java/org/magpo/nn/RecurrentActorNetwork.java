@@ -169,6 +169,24 @@ public final class RecurrentActorNetwork {
      * @param out    head outputs {@code [B, outDim]}
      */
     public void step(INDArray obs, boolean[] resets, INDArray h, INDArray out) {
+        advance(obs, resets, h);
+        int b = (int) obs.size(0);
+        INDArray z = stepZ.rows(b);
+        INDArray a = stepA.rows(b);
+        post.forward(h, z);
+        Activation.RELU.forward(z, a);
+        head.forward(a, out);
+    }
+
+    /**
+     * The part of {@link #step} that moves the GRU state, without the post-torso and head: for keeping a
+     * policy's memory current while another policy acts (MAGPO's learner during the guider's rollout, D-B1).
+     *
+     * @param obs    {@code [B, obsDim]}
+     * @param resets {@code [B]}: zero the state of these rows before the step
+     * @param h      GRU state {@code [B, H]}, updated in place exactly as {@link #step} would
+     */
+    public void advance(INDArray obs, boolean[] resets, INDArray h) {
         Shapes.requireMatrix("RecurrentActorNetwork", "obs", obs, -1, config.obsDim());
         int b = (int) obs.size(0);
         if (stepZ == null || stepZ.capacity() < b) {
@@ -180,8 +198,5 @@ public final class RecurrentActorNetwork {
         pre.forward(obs, z);
         Activation.RELU.forward(z, a);
         gru.step(a, resets, h);
-        post.forward(h, z);
-        Activation.RELU.forward(z, a);
-        head.forward(a, out);
     }
 }

@@ -113,10 +113,19 @@ public final class Learner implements DecentralizedPolicy {
      * @param hidden {@code [rows, H]}, advanced in place
      */
     public void advance(float[] obs, boolean[] resets, INDArray hidden) {
-        stepNetwork(obs, resets, hidden, (int) hidden.size(0));
+        int rows = (int) hidden.size(0);
+        network.advance(observationRows(obs, hidden, rows), resets, hidden);
     }
 
     private INDArray stepNetwork(float[] obs, boolean[] resets, INDArray hidden, int rows) {
+        INDArray x = observationRows(obs, hidden, rows);
+        INDArray head = actOut.rows(rows);
+        network.step(x, resets, hidden, head);
+        return head;
+    }
+
+    /** Checks the shapes and copies {@code obs} into the network's {@code [rows, obsDim]} input. */
+    private INDArray observationRows(float[] obs, INDArray hidden, int rows) {
         int obsDim = spec.obsDim();
         if (obs.length < rows * obsDim) {
             throw new IllegalArgumentException("obs must hold rows*obsDim = " + rows * obsDim + " values, got "
@@ -140,9 +149,7 @@ public final class Learner implements DecentralizedPolicy {
                 xv.set(r + c * rows, obs[r * obsDim + c]);
             }
         }
-        INDArray head = actOut.rows(rows);
-        network.step(x, resets, hidden, head);
-        return head;
+        return x;
     }
 
     /**

@@ -84,6 +84,24 @@ class RecurrentActorNetworkTest {
     }
 
     @Test
+    void advanceMovesTheStateExactlyAsActingStepsDo() {
+        RecurrentActorNetwork net = network(3, false);
+        Rng rng = new Rng(32);
+        INDArray h0 = TestArrays.normal(rng, 0.5, B, H);
+        INDArray stepped = h0.dup('f');
+        INDArray advanced = h0.dup('f');
+        INDArray out = TestArrays.zeros(B, OUT);
+        for (int t = 0; t < T; t++) {
+            INDArray obs = TestArrays.normal(rng, 1.0, B, OBS);
+            boolean[] resets = new boolean[B];
+            resets[t % B] = t > 0;
+            net.step(obs, resets, stepped, out);
+            net.advance(obs, resets, advanced);
+            assertEquals(stepped, advanced, "state after step " + t);
+        }
+    }
+
+    @Test
     void rowsNotAMultipleOfBAreRejected() {
         RecurrentActorNetwork net = network(4, false);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> net.forwardSequence(
