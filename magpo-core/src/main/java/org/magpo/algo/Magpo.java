@@ -50,6 +50,10 @@ public final class Magpo {
     private final RowBuffer valueGrad;
     private final Rng shuffleRng;
     private final boolean shuffleAgents;
+    private final Overlap overlap = new Overlap();
+    // the minibatch's distributions, set by the forward passes (which may run on the overlap thread)
+    private ActionDistribution<?> guiderDist;
+    private ActionDistribution<?> learnerDist;
 
     /**
      * @param buffer        the rollout buffer updates read from (fixes T, E, N)
@@ -110,18 +114,11 @@ public final class Magpo {
             plan.newEpoch(shuffleRng, shuffleAgents);
             for (int k = 0; k < plan.numMinibatches(); k++) {
                 minibatch.gather(buffer, plan, k);
-                guider.parameters().zeroGrads();
-                learner.network().parameters().zeroGrads();
-
-                ActionDistribution<?> mu = guider.forward(minibatch.obsTokens, minibatch.discreteActions,
-                        minibatch.continuousActions, minibatch.maskTokens, minibatch.stepCountTokens,
-                        minibatch.resetTokens, minibatch.guiderMemory, b, steps);
-                if (mu instanceof org.magpo.dist.TanhGaussian g) {
-                    // The continuous entropy is a one-sample estimate (Normal entropy + tanh log-det at a sample).
-                    g.drawEntropyNoise(shuffleRng);
-                }
-                ActionDistribution<?> pi = learner.forward(minibatch.obsLearner, minibatch.resetLearner,
-                        minibatch.maskLearner, minibatch.learnerState, minibatch.tokenToLearnerRow);
+                // The two networks' forward passes (and below their backward passes) share no state, so they
+                // run on two cores at once; each computes exactly what it would alone.
+                overlap.run(this::learnerForward, () -> guiderForward(b, steps));
+                ActionDistribution<?> mu = guiderDist;
+                ActionDistribution<?> pi = learnerDist;
 
                 GuiderLoss.Terms g;
                 LearnerLoss.Terms l;
@@ -139,11 +136,16 @@ public final class Magpo {
 
                 INDArray dValue = valueGrad.rows(minibatch.tokens());
                 guiderLoss.writeValueGrad(dValue);
-                guider.backward(dValue);
-                learner.backward(minibatch.tokenToLearnerRow);
-
-                double gNorm = clip.clip(guider.parameters());
-                double lNorm = clip.clip(learner.network().parameters());
+                double[] norms = new double[2];
+                overlap.run(() -> {
+                    learner.backward(minibatch.tokenToLearnerRow);
+                    norms[1] = clip.clip(learner.network().parameters());
+                }, () -> {
+                    guider.backward(dValue);
+                    norms[0] = clip.clip(guider.parameters());
+                });
+                double gNorm = norms[0];
+                double lNorm = norms[1];
                 requireFinite(update, epoch, k, "guider gradient norm", gNorm);
                 requireFinite(update, epoch, k, "learner gradient norm", lNorm);
                 guiderOpt.step();
@@ -162,6 +164,23 @@ public final class Magpo {
         }
         return new UpdateStats(sum[0], sum[1], sum[2], sum[3], sum[4], sum[5], sum[6], sum[7], sum[8], sum[9],
                 sum[10], sum[11], sum[12], lrNow);
+    }
+
+    private void guiderForward(int envsPerMinibatch, int steps) {
+        guider.parameters().zeroGrads();
+        guiderDist = guider.forward(minibatch.obsTokens, minibatch.discreteActions, minibatch.continuousActions,
+                minibatch.maskTokens, minibatch.stepCountTokens, minibatch.resetTokens, minibatch.guiderMemory,
+                envsPerMinibatch, steps);
+        if (guiderDist instanceof org.magpo.dist.TanhGaussian g) {
+            // The continuous entropy is a one-sample estimate (Normal entropy + tanh log-det at a sample).
+            g.drawEntropyNoise(shuffleRng);
+        }
+    }
+
+    private void learnerForward() {
+        learner.network().parameters().zeroGrads();
+        learnerDist = learner.forward(minibatch.obsLearner, minibatch.resetLearner, minibatch.maskLearner,
+                minibatch.learnerState, minibatch.tokenToLearnerRow);
     }
 
     private <A> GuiderLoss.Terms guiderTerms(ActionDistribution<A> mu, ActionDistribution<A> pi, A actions) {

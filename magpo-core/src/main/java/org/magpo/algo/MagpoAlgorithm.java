@@ -40,6 +40,7 @@ public final class MagpoAlgorithm implements Algorithm {
     private final INDArray learnerHidden;
     private final TrainedNetwork guiderState;
     private final TrainedNetwork learnerState;
+    private final Overlap overlap = new Overlap();
 
     /**
      * @throws IllegalArgumentException when the learner widths differ (the network has one width)
@@ -100,8 +101,9 @@ public final class MagpoAlgorithm implements Algorithm {
     @Override
     public void act(VectorEnv envs, int t, Rng rng, ActionBuffer actions, float[] values) {
         envs.agentEpisodeStart(agentResets);
-        guider.act(envs.obs, envs.actionMask, envs.stepCount, envs.episodeStart, rng, actions, values);
-        learner.advance(envs.obs, agentResets, learnerHidden);
+        // independent work: the learner reads only the observations, so its step overlaps the guider's decoding
+        overlap.run(() -> learner.advance(envs.obs, agentResets, learnerHidden),
+                () -> guider.act(envs.obs, envs.actionMask, envs.stepCount, envs.episodeStart, rng, actions, values));
     }
 
     @Override
