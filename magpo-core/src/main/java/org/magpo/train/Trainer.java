@@ -105,6 +105,8 @@ public final class Trainer implements AutoCloseable {
             throw new IllegalArgumentException("run directory " + runDir + " already holds a run (metrics.csv); "
                     + "resume it with Trainer.resume or choose a new directory");
         }
+        // one BLAS/OpenMP thread per computing thread unless the user chose otherwise (see NativeThreads)
+        org.magpo.nn.NativeThreads.pinDefault();
         this.config = config;
         this.taskId = taskId;
         this.runDir = runDir;

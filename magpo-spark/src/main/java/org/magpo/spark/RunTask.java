@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
+import org.magpo.nn.NativeThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
