@@ -31,19 +31,6 @@ final class VectorFloatKernels implements FloatKernels {
         return 1f / (1f + (float) Math.exp(-a));
     }
 
-    // sig and tanh call exp and nothing else: with their arithmetic in further helpers (recip, withSignOf)
-    // those were cut off by the node budget in most kernels (GELU: 3.4 instead of 1.1 ns per element).
-    private static FloatVector sig(FloatVector a) {
-        return FloatVector.broadcast(S, 1f).div(exp(a.neg()).add(1f));
-    }
-
-    /** tanh(a) = sign(a) (1 − e) / (1 + e) with e = exp(−2|a|), as the scalar {@link Activation#tanh}. */
-    private static FloatVector tanh(FloatVector a) {
-        FloatVector e = exp(a.abs().mul(-2f));
-        FloatVector t = e.neg().add(1f).div(e.add(1f));
-        return t.blend(t.neg(), a.compare(VectorOperators.LT, 0f));
-    }
-
     // exp from IEEE-exact operations only (Cephes expf: range reduction by ln 2 in two parts, a degree-5
     // polynomial, 2^n through the exponent bits; about 1e-7 relative error). The Vector API's own EXP/TANH
     // give different bits in the interpreter (Math.exp per lane) and in compiled code (SVML), so results
@@ -53,46 +40,32 @@ final class VectorFloatKernels implements FloatKernels {
     private static final float LN2_LO = -2.12194440e-4f;
     private static final float ROUND = 12582912f;   // 1.5 * 2^23: x + ROUND − ROUND rounds x to an integer
 
-    // Split into pieces of at most 35 bytecodes (C2's MaxInlineSize), so they inline even where the profile
-    // calls the site cold (a loop of only a few vectors per call, as in the GRU columns).
-    static FloatVector exp(FloatVector x) {
-        FloatVector c = clamp(x);
-        FloatVector shifted = c.mul(LOG2E).add(ROUND);
-        return expScale(expPoly(expReduce(c, shifted)), shifted);
+    /** Elements per pass of the two-pass kernels: their exp scratch stays in L1. A multiple of any L. */
+    private static final int BLOCK = 256;
+
+    /**
+     * {@code a[i] = exp(a[i])} for i in [0, n), n a multiple of L; inputs beyond [−87.3, 88.3] are clamped (2^n
+     * would under- or overflow), NaN stays NaN. The only place the vector exp is written: the kernels that need
+     * sigmoid or tanh store the argument in a block of scratch, call this, and finish in a second loop.
+     */
+    static void expInPlace(float[] a, int n) {
+        for (int i = 0; i < n; i += L) {
+            FloatVector c = FloatVector.fromArray(S, a, i).max(-87.3f).min(88.3f);
+            FloatVector shifted = c.mul(LOG2E).add(ROUND);
+            FloatVector whole = shifted.sub(ROUND);   // round(c log2 e)
+            FloatVector r = c.sub(whole.mul(LN2_HI)).sub(whole.mul(LN2_LO));
+            FloatVector p = r.mul(1.9875691500E-4f).add(1.3981999507E-3f);
+            p = p.mul(r).add(8.3334519073E-3f).mul(r).add(4.1665795894E-2f);
+            p = p.mul(r).add(1.6666665459E-1f).mul(r).add(5.0000001201E-1f);
+            p = p.mul(r.mul(r)).add(r).add(1f);
+            IntVector bits = shifted.reinterpretAsInts().sub(0x4B400000 - 127).lanewise(VectorOperators.LSHL, 23);
+            p.mul(bits.reinterpretAsFloats()).intoArray(a, i);
+        }
     }
 
-    /** Inputs beyond [−87.3, 88.3] would under- or overflow 2^n; NaN stays NaN. */
-    private static FloatVector clamp(FloatVector x) {
-        return x.max(-87.3f).min(88.3f);
-    }
-
-    /** r = c − n ln 2 (ln 2 in two parts), n = shifted − 1.5·2^23 = round(c log2 e). */
-    private static FloatVector expReduce(FloatVector c, FloatVector shifted) {
-        FloatVector n = shifted.sub(ROUND);
-        return c.sub(n.mul(LN2_HI)).sub(n.mul(LN2_LO));
-    }
-
-    private static FloatVector expPoly(FloatVector r) {
-        return expPoly3(expPoly2(expPoly1(r), r), r);
-    }
-
-    private static FloatVector expPoly1(FloatVector r) {
-        FloatVector p = r.mul(1.9875691500E-4f).add(1.3981999507E-3f);
-        return p.mul(r).add(8.3334519073E-3f).mul(r).add(4.1665795894E-2f);
-    }
-
-    private static FloatVector expPoly2(FloatVector p, FloatVector r) {
-        return p.mul(r).add(1.6666665459E-1f).mul(r).add(5.0000001201E-1f);
-    }
-
-    private static FloatVector expPoly3(FloatVector q, FloatVector r) {
-        return q.mul(r.mul(r)).add(r).add(1f);
-    }
-
-    /** p · 2^n, 2^n built in the exponent bits from {@link #expShift}'s mantissa. */
-    private static FloatVector expScale(FloatVector p, FloatVector shifted) {
-        IntVector bits = shifted.reinterpretAsInts().sub(0x4B400000 - 127).lanewise(VectorOperators.LSHL, 23);
-        return p.mul(bits.reinterpretAsFloats());
+    /** Scratch for one block of a two-pass kernel over {@code end} vector elements (per call: kernels run on two threads). */
+    private static float[] scratch(int end) {
+        return new float[Math.min(BLOCK, end)];
     }
 
     /** Sum of the lanes in lane order (reduceLanes may add them in a different order once compiled). */
@@ -112,59 +85,107 @@ final class VectorFloatKernels implements FloatKernels {
         return (float) Activation.tanh(a);
     }
 
+    // Every kernel with a sigmoid or tanh runs in two loops per block: the first stores the exp argument
+    // (−a, or −2|a|), expInPlace exponentiates it, the second finishes with sigmoid = 1 / (1 + e) or
+    // tanh = sign(a) (1 − e) / (1 + e). A shared vector helper would be cut off by C2's node budget wherever
+    // the kernel itself was inlined into a large caller (GELU inside the guider's decoder ran at 5 ns per
+    // element); calls that pass only arrays never box, inlined or not.
+
     @Override
     public void gelu(ByteBuffer x, ByteBuffer y, int n) {
-        int i = 0;
-        for (int end = S.loopBound(n); i < end; i += L) {
-            FloatVector v = FloatVector.fromByteBuffer(S, x, i * 4, BO);
-            FloatVector u = v.mul(v).mul(v).mul(GELU_A).add(v).mul(GELU_C);
-            tanh(u).add(1f).mul(v).mul(0.5f).intoByteBuffer(y, i * 4, BO);
+        int end = S.loopBound(n);
+        float[] e = scratch(end);
+        for (int b0 = 0; b0 < end; b0 += BLOCK) {
+            int m = Math.min(BLOCK, end - b0);
+            for (int k = 0; k < m; k += L) {   // u = C (v + A v³)
+                FloatVector v = FloatVector.fromByteBuffer(S, x, (b0 + k) * 4, BO);
+                v.mul(v).mul(v).mul(GELU_A).add(v).mul(GELU_C).abs().mul(-2f).intoArray(e, k);
+            }
+            expInPlace(e, m);
+            for (int k = 0; k < m; k += L) {
+                FloatVector v = FloatVector.fromByteBuffer(S, x, (b0 + k) * 4, BO);
+                FloatVector u = v.mul(v).mul(v).mul(GELU_A).add(v).mul(GELU_C);
+                FloatVector ek = FloatVector.fromArray(S, e, k);
+                FloatVector t = ek.neg().add(1f).div(ek.add(1f));
+                t = t.blend(t.neg(), u.compare(VectorOperators.LT, 0f));
+                t.add(1f).mul(v).mul(0.5f).intoByteBuffer(y, (b0 + k) * 4, BO);
+            }
         }
-        geluTail(x, y, n, i);
+        geluTail(x, y, n, end);
     }
 
     @Override
     public void geluBackward(ByteBuffer x, ByteBuffer dy, ByteBuffer dx, int n) {
-        int i = 0;
-        for (int end = S.loopBound(n); i < end; i += L) {
-            FloatVector v = FloatVector.fromByteBuffer(S, x, i * 4, BO);
-            FloatVector v2 = v.mul(v);
-            FloatVector t = tanh(v2.mul(v).mul(GELU_A).add(v).mul(GELU_C));
-            // 0.5 (1 + t) + 0.5 x (1 - t²) C (1 + 3 A x²)
-            FloatVector d = t.add(1f).mul(0.5f)
-                    .add(v.mul(0.5f * GELU_C).mul(t.mul(t).neg().add(1f)).mul(v2.mul(3 * GELU_A).add(1f)));
-            FloatVector.fromByteBuffer(S, dy, i * 4, BO).mul(d).intoByteBuffer(dx, i * 4, BO);
+        int end = S.loopBound(n);
+        float[] e = scratch(end);
+        for (int b0 = 0; b0 < end; b0 += BLOCK) {
+            int m = Math.min(BLOCK, end - b0);
+            for (int k = 0; k < m; k += L) {
+                FloatVector v = FloatVector.fromByteBuffer(S, x, (b0 + k) * 4, BO);
+                v.mul(v).mul(v).mul(GELU_A).add(v).mul(GELU_C).abs().mul(-2f).intoArray(e, k);
+            }
+            expInPlace(e, m);
+            for (int k = 0; k < m; k += L) {
+                FloatVector v = FloatVector.fromByteBuffer(S, x, (b0 + k) * 4, BO);
+                FloatVector v2 = v.mul(v);
+                FloatVector u = v2.mul(v).mul(GELU_A).add(v).mul(GELU_C);
+                FloatVector ek = FloatVector.fromArray(S, e, k);
+                FloatVector t = ek.neg().add(1f).div(ek.add(1f));
+                t = t.blend(t.neg(), u.compare(VectorOperators.LT, 0f));
+                // 0.5 (1 + t) + 0.5 x (1 - t²) C (1 + 3 A x²)
+                FloatVector d = t.add(1f).mul(0.5f)
+                        .add(v.mul(0.5f * GELU_C).mul(t.mul(t).neg().add(1f)).mul(v2.mul(3 * GELU_A).add(1f)));
+                FloatVector.fromByteBuffer(S, dy, (b0 + k) * 4, BO).mul(d).intoByteBuffer(dx, (b0 + k) * 4, BO);
+            }
         }
-        geluBackwardTail(x, dy, dx, n, i);
+        geluBackwardTail(x, dy, dx, n, end);
     }
 
     @Override
     public void swishGate(ByteBuffer gate, ByteBuffer value, ByteBuffer out, int n) {
-        int i = 0;
-        for (int end = S.loopBound(n); i < end; i += L) {
-            FloatVector a = FloatVector.fromByteBuffer(S, gate, i * 4, BO);
-            a.mul(sig(a)).mul(FloatVector.fromByteBuffer(S, value, i * 4, BO)).intoByteBuffer(out, i * 4, BO);
+        int end = S.loopBound(n);
+        float[] e = scratch(end);
+        for (int b0 = 0; b0 < end; b0 += BLOCK) {
+            int m = Math.min(BLOCK, end - b0);
+            for (int k = 0; k < m; k += L) {
+                FloatVector.fromByteBuffer(S, gate, (b0 + k) * 4, BO).neg().intoArray(e, k);
+            }
+            expInPlace(e, m);
+            for (int k = 0; k < m; k += L) {
+                FloatVector a = FloatVector.fromByteBuffer(S, gate, (b0 + k) * 4, BO);
+                FloatVector s = FloatVector.broadcast(S, 1f).div(FloatVector.fromArray(S, e, k).add(1f));
+                FloatVector val = FloatVector.fromByteBuffer(S, value, (b0 + k) * 4, BO);
+                a.mul(s).mul(val).intoByteBuffer(out, (b0 + k) * 4, BO);
+            }
         }
-        swishGateTail(gate, value, out, n, i);
+        swishGateTail(gate, value, out, n, end);
     }
 
     @Override
     public void swishGateBackward(ByteBuffer gate, ByteBuffer value, ByteBuffer dOut, ByteBuffer dGate, int n) {
-        int i = 0;
-        for (int end = S.loopBound(n); i < end; i += L) {
-            FloatVector a = FloatVector.fromByteBuffer(S, gate, i * 4, BO);
-            FloatVector s = sig(a);
-            FloatVector dy = FloatVector.fromByteBuffer(S, dOut, i * 4, BO);
-            // d swish = s (1 + a (1 - s))
-            FloatVector val = FloatVector.fromByteBuffer(S, value, i * 4, BO);
-            dy.mul(val).mul(s).mul(a.mul(s.neg().add(1f)).add(1f)).intoByteBuffer(dGate, i * 4, BO);
-            dy.mul(a).mul(s).intoByteBuffer(dOut, i * 4, BO);
+        int end = S.loopBound(n);
+        float[] e = scratch(end);
+        for (int b0 = 0; b0 < end; b0 += BLOCK) {
+            int m = Math.min(BLOCK, end - b0);
+            for (int k = 0; k < m; k += L) {
+                FloatVector.fromByteBuffer(S, gate, (b0 + k) * 4, BO).neg().intoArray(e, k);
+            }
+            expInPlace(e, m);
+            for (int k = 0; k < m; k += L) {
+                int at = (b0 + k) * 4;
+                FloatVector a = FloatVector.fromByteBuffer(S, gate, at, BO);
+                FloatVector s = FloatVector.broadcast(S, 1f).div(FloatVector.fromArray(S, e, k).add(1f));
+                FloatVector dy = FloatVector.fromByteBuffer(S, dOut, at, BO);
+                // d swish = s (1 + a (1 - s))
+                FloatVector val = FloatVector.fromByteBuffer(S, value, at, BO);
+                dy.mul(val).mul(s).mul(a.mul(s.neg().add(1f)).add(1f)).intoByteBuffer(dGate, at, BO);
+                dy.mul(a).mul(s).intoByteBuffer(dOut, at, BO);
+            }
         }
-        swishGateBackwardTail(gate, value, dOut, dGate, n, i);
+        swishGateBackwardTail(gate, value, dOut, dGate, n, end);
     }
 
-    // The GRU kernels run one loop per gate, each with a single exp: one loop with all three made the
-    // compiled graph so large that C2 stopped inlining the Vector API calls and boxed every vector.
+    // The GRU forward runs one kernel per gate (r, z, then the candidate and new state).
     @Override
     public void gruForwardColumn(ByteBuffer gi, int xr, int xz, int xn, ByteBuffer gates, int gr, int gz, int gn,
                                  float bn, ByteBuffer h, int hc, ByteBuffer out, int oc, int next, boolean[] resets,
@@ -176,12 +197,21 @@ final class VectorFloatKernels implements FloatKernels {
 
     /** {@code gates[g + k] = sigmoid(gi[x + k] + gates[g + k])}. */
     private static void gateInPlace(ByteBuffer gi, int x, ByteBuffer gates, int g, int b) {
-        int k = 0;
-        for (int end = S.loopBound(b); k < end; k += L) {
-            FloatVector in = FloatVector.fromByteBuffer(S, gi, (x + k) * 4, BO);
-            sig(in.add(FloatVector.fromByteBuffer(S, gates, (g + k) * 4, BO))).intoByteBuffer(gates, (g + k) * 4, BO);
+        int end = S.loopBound(b);
+        float[] e = scratch(end);
+        for (int b0 = 0; b0 < end; b0 += BLOCK) {
+            int m = Math.min(BLOCK, end - b0);
+            for (int k = 0; k < m; k += L) {
+                FloatVector in = FloatVector.fromByteBuffer(S, gi, (x + b0 + k) * 4, BO);
+                in.add(FloatVector.fromByteBuffer(S, gates, (g + b0 + k) * 4, BO)).neg().intoArray(e, k);
+            }
+            expInPlace(e, m);
+            for (int k = 0; k < m; k += L) {
+                FloatVector.broadcast(S, 1f).div(FloatVector.fromArray(S, e, k).add(1f))
+                        .intoByteBuffer(gates, (g + b0 + k) * 4, BO);
+            }
         }
-        gateInPlaceTail(gi, x, gates, g, b, k);
+        gateInPlaceTail(gi, x, gates, g, b, end);
     }
 
     private static void gateInPlaceTail(ByteBuffer gi, int x, ByteBuffer gates, int g, int b, int k) {
@@ -194,20 +224,37 @@ final class VectorFloatKernels implements FloatKernels {
     private static void candidate(ByteBuffer gi, int xn, ByteBuffer gates, int gr, int gz, int gn, float bn,
                                   ByteBuffer h, int hc, ByteBuffer out, int oc, int next, boolean[] resets, int resetAt,
                                   int b) {
-        int k = 0;
-        for (int end = S.loopBound(b); k < end; k += L) {
-            FloatVector r = FloatVector.fromByteBuffer(S, gates, (gr + k) * 4, BO);
-            FloatVector z = FloatVector.fromByteBuffer(S, gates, (gz + k) * 4, BO);
-            FloatVector hn = FloatVector.fromByteBuffer(S, gates, (gn + k) * 4, BO).add(bn);
-            FloatVector nn = tanh(FloatVector.fromByteBuffer(S, gi, (xn + k) * 4, BO).add(r.mul(hn)));
-            FloatVector hNew = z.neg().add(1f).mul(nn).add(z.mul(FloatVector.fromByteBuffer(S, h, (hc + k) * 4, BO)));
-            hn.intoByteBuffer(gates, (gn + k) * 4, BO);
-            hNew.intoByteBuffer(out, (oc + k) * 4, BO);
-            if (next >= 0) {
-                hNew.blend(0f, VectorMask.fromArray(S, resets, resetAt + k)).intoByteBuffer(h, (next + k) * 4, BO);
+        int end = S.loopBound(b);
+        float[] e = scratch(end);
+        for (int b0 = 0; b0 < end; b0 += BLOCK) {
+            int m = Math.min(BLOCK, end - b0);
+            for (int k0 = 0; k0 < m; k0 += L) {
+                int k = b0 + k0;
+                FloatVector r = FloatVector.fromByteBuffer(S, gates, (gr + k) * 4, BO);
+                FloatVector hn = FloatVector.fromByteBuffer(S, gates, (gn + k) * 4, BO).add(bn);
+                FloatVector in = FloatVector.fromByteBuffer(S, gi, (xn + k) * 4, BO);
+                in.add(r.mul(hn)).abs().mul(-2f).intoArray(e, k0);
+            }
+            expInPlace(e, m);
+            for (int k0 = 0; k0 < m; k0 += L) {
+                int k = b0 + k0;
+                FloatVector r = FloatVector.fromByteBuffer(S, gates, (gr + k) * 4, BO);
+                FloatVector z = FloatVector.fromByteBuffer(S, gates, (gz + k) * 4, BO);
+                FloatVector hn = FloatVector.fromByteBuffer(S, gates, (gn + k) * 4, BO).add(bn);
+                FloatVector a = FloatVector.fromByteBuffer(S, gi, (xn + k) * 4, BO).add(r.mul(hn));
+                FloatVector ek = FloatVector.fromArray(S, e, k0);
+                FloatVector nn = ek.neg().add(1f).div(ek.add(1f));
+                nn = nn.blend(nn.neg(), a.compare(VectorOperators.LT, 0f));
+                FloatVector hp = FloatVector.fromByteBuffer(S, h, (hc + k) * 4, BO);
+                FloatVector hNew = z.neg().add(1f).mul(nn).add(z.mul(hp));
+                hn.intoByteBuffer(gates, (gn + k) * 4, BO);
+                hNew.intoByteBuffer(out, (oc + k) * 4, BO);
+                if (next >= 0) {
+                    hNew.blend(0f, VectorMask.fromArray(S, resets, resetAt + k)).intoByteBuffer(h, (next + k) * 4, BO);
+                }
             }
         }
-        candidateTail(gi, xn, gates, gr, gz, gn, bn, h, hc, out, oc, next, resets, resetAt, b, k);
+        candidateTail(gi, xn, gates, gr, gz, gn, bn, h, hc, out, oc, next, resets, resetAt, b, end);
     }
 
     private static void candidateTail(ByteBuffer gi, int xn, ByteBuffer gates, int gr, int gz, int gn, float bn,
@@ -266,11 +313,28 @@ final class VectorFloatKernels implements FloatKernels {
     /** {@code dst[xn + k] = tanh(gi[xn + k] + gates[gr + k] · gates[gn + k])} over the vector part. */
     private static void recomputeCandidate(ByteBuffer gi, int xn, ByteBuffer gates, int gr, int gn, ByteBuffer dst,
                                            int b) {
-        for (int k = 0, end = S.loopBound(b); k < end; k += L) {
-            FloatVector in = FloatVector.fromByteBuffer(S, gi, (xn + k) * 4, BO);
-            FloatVector r = FloatVector.fromByteBuffer(S, gates, (gr + k) * 4, BO);
-            FloatVector hn = FloatVector.fromByteBuffer(S, gates, (gn + k) * 4, BO);
-            tanh(in.add(r.mul(hn))).intoByteBuffer(dst, (xn + k) * 4, BO);
+        int end = S.loopBound(b);
+        float[] e = scratch(end);
+        for (int b0 = 0; b0 < end; b0 += BLOCK) {
+            int m = Math.min(BLOCK, end - b0);
+            for (int k0 = 0; k0 < m; k0 += L) {
+                int k = b0 + k0;
+                FloatVector in = FloatVector.fromByteBuffer(S, gi, (xn + k) * 4, BO);
+                FloatVector r = FloatVector.fromByteBuffer(S, gates, (gr + k) * 4, BO);
+                FloatVector hn = FloatVector.fromByteBuffer(S, gates, (gn + k) * 4, BO);
+                in.add(r.mul(hn)).abs().mul(-2f).intoArray(e, k0);
+            }
+            expInPlace(e, m);
+            for (int k0 = 0; k0 < m; k0 += L) {
+                int k = b0 + k0;
+                FloatVector in = FloatVector.fromByteBuffer(S, gi, (xn + k) * 4, BO);
+                FloatVector r = FloatVector.fromByteBuffer(S, gates, (gr + k) * 4, BO);
+                FloatVector hn = FloatVector.fromByteBuffer(S, gates, (gn + k) * 4, BO);
+                FloatVector a = in.add(r.mul(hn));
+                FloatVector ek = FloatVector.fromArray(S, e, k0);
+                FloatVector t = ek.neg().add(1f).div(ek.add(1f));
+                t.blend(t.neg(), a.compare(VectorOperators.LT, 0f)).intoByteBuffer(dst, (xn + k) * 4, BO);
+            }
         }
     }
 
@@ -284,13 +348,22 @@ final class VectorFloatKernels implements FloatKernels {
 
     /** {@code gh[c + k] = sigmoid(gi[c + k] + bias + gh[c + k])}: r or z of an acting step, in place. */
     private static void stepGate(ByteBuffer gi, ByteBuffer gh, int c, float bias, int b) {
-        int k = 0;
-        for (int end = S.loopBound(b); k < end; k += L) {
-            FloatVector in = FloatVector.fromByteBuffer(S, gi, (c + k) * 4, BO);
-            FloatVector rec = FloatVector.fromByteBuffer(S, gh, (c + k) * 4, BO);
-            sig(in.add(bias).add(rec)).intoByteBuffer(gh, (c + k) * 4, BO);
+        int end = S.loopBound(b);
+        float[] e = scratch(end);
+        for (int b0 = 0; b0 < end; b0 += BLOCK) {
+            int m = Math.min(BLOCK, end - b0);
+            for (int k = 0; k < m; k += L) {
+                FloatVector in = FloatVector.fromByteBuffer(S, gi, (c + b0 + k) * 4, BO);
+                FloatVector rec = FloatVector.fromByteBuffer(S, gh, (c + b0 + k) * 4, BO);
+                in.add(bias).add(rec).neg().intoArray(e, k);
+            }
+            expInPlace(e, m);
+            for (int k = 0; k < m; k += L) {
+                FloatVector.broadcast(S, 1f).div(FloatVector.fromArray(S, e, k).add(1f))
+                        .intoByteBuffer(gh, (c + b0 + k) * 4, BO);
+            }
         }
-        for (; k < b; k++) {
+        for (int k = end; k < b; k++) {
             gh.putFloat((c + k) * 4, sigmoid(gi.getFloat((c + k) * 4) + bias + gh.getFloat((c + k) * 4)));
         }
     }
@@ -298,17 +371,33 @@ final class VectorFloatKernels implements FloatKernels {
     /** {@code h[cr + k] = (1 − z) tanh(gi_n + bn + r (gh_n + bh)) + z h} with r, z from {@link #stepGate}. */
     private static void stepCandidate(ByteBuffer gi, ByteBuffer gh, int cr, int cz, int cn, float bn, float bh,
                                       ByteBuffer h, int b) {
-        int k = 0;
-        for (int end = S.loopBound(b); k < end; k += L) {
-            FloatVector r = FloatVector.fromByteBuffer(S, gh, (cr + k) * 4, BO);
-            FloatVector z = FloatVector.fromByteBuffer(S, gh, (cz + k) * 4, BO);
-            FloatVector in = FloatVector.fromByteBuffer(S, gi, (cn + k) * 4, BO);
-            FloatVector rec = FloatVector.fromByteBuffer(S, gh, (cn + k) * 4, BO);
-            FloatVector nn = tanh(in.add(bn).add(r.mul(rec.add(bh))));
-            FloatVector hp = FloatVector.fromByteBuffer(S, h, (cr + k) * 4, BO);
-            z.neg().add(1f).mul(nn).add(z.mul(hp)).intoByteBuffer(h, (cr + k) * 4, BO);
+        int end = S.loopBound(b);
+        float[] e = scratch(end);
+        for (int b0 = 0; b0 < end; b0 += BLOCK) {
+            int m = Math.min(BLOCK, end - b0);
+            for (int k0 = 0; k0 < m; k0 += L) {
+                int k = b0 + k0;
+                FloatVector r = FloatVector.fromByteBuffer(S, gh, (cr + k) * 4, BO);
+                FloatVector in = FloatVector.fromByteBuffer(S, gi, (cn + k) * 4, BO);
+                FloatVector rec = FloatVector.fromByteBuffer(S, gh, (cn + k) * 4, BO);
+                in.add(bn).add(r.mul(rec.add(bh))).abs().mul(-2f).intoArray(e, k0);
+            }
+            expInPlace(e, m);
+            for (int k0 = 0; k0 < m; k0 += L) {
+                int k = b0 + k0;
+                FloatVector r = FloatVector.fromByteBuffer(S, gh, (cr + k) * 4, BO);
+                FloatVector z = FloatVector.fromByteBuffer(S, gh, (cz + k) * 4, BO);
+                FloatVector in = FloatVector.fromByteBuffer(S, gi, (cn + k) * 4, BO);
+                FloatVector rec = FloatVector.fromByteBuffer(S, gh, (cn + k) * 4, BO);
+                FloatVector a = in.add(bn).add(r.mul(rec.add(bh)));
+                FloatVector ek = FloatVector.fromArray(S, e, k0);
+                FloatVector nn = ek.neg().add(1f).div(ek.add(1f));
+                nn = nn.blend(nn.neg(), a.compare(VectorOperators.LT, 0f));
+                FloatVector hp = FloatVector.fromByteBuffer(S, h, (cr + k) * 4, BO);
+                z.neg().add(1f).mul(nn).add(z.mul(hp)).intoByteBuffer(h, (cr + k) * 4, BO);
+            }
         }
-        for (; k < b; k++) {
+        for (int k = end; k < b; k++) {
             float r = gh.getFloat((cr + k) * 4);
             float z = gh.getFloat((cz + k) * 4);
             float nn = tanh(gi.getFloat((cn + k) * 4) + bn + r * (gh.getFloat((cn + k) * 4) + bh));
