@@ -55,6 +55,82 @@ public final class MatMul {
     }
 
     /**
+     * A column-major sub-matrix of a 2-d array with unit row stride (an 'f' matrix or a row block of one):
+     * rows {@code [r0, r0 + rows)}, columns {@code [c0, c0 + cols)}. Naming a block costs nothing, where an
+     * ND4J view costs tens of microseconds (shape descriptors in native memory): products over many small
+     * blocks of one matrix — the causal row blocks of retention's score matrices — use these.
+     */
+    public record Block(INDArray base, int r0, int rows, int c0, int cols) {
+        /**
+         * @throws IllegalArgumentException when {@code base} is not 2-d with unit row stride or the block
+         *                                  leaves it
+         */
+        public Block {
+            if (base.rank() != 2 || (base.stride(0) != 1 && base.size(0) > 1)) {
+                throw new IllegalArgumentException("a block needs a 2-d array with unit row stride, got shape "
+                        + java.util.Arrays.toString(base.shape()) + " strides "
+                        + java.util.Arrays.toString(base.stride()));
+            }
+            if (r0 < 0 || c0 < 0 || rows < 0 || cols < 0 || r0 + rows > base.size(0) || c0 + cols > base.size(1)) {
+                throw new IllegalArgumentException("block rows [" + r0 + ", " + (r0 + rows) + ") x cols [" + c0 + ", "
+                        + (c0 + cols) + ") outside " + java.util.Arrays.toString(base.shape()));
+            }
+        }
+
+        int ld() {
+            return (int) Math.max(base.size(1) > 1 ? base.stride(1) : base.size(0), 1);
+        }
+
+        long offset() {
+            return r0 + (long) c0 * ld();
+        }
+
+        /** The same block as an ND4J view (for backends without the direct BLAS route). */
+        INDArray view() {
+            return base.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(r0, r0 + rows),
+                    org.nd4j.linalg.indexing.NDArrayIndex.interval(c0, c0 + cols));
+        }
+    }
+
+    /** {@link #into(INDArray, boolean, INDArray, boolean, INDArray, double)} on blocks. */
+    public static void into(Block a, boolean transA, Block b, boolean transB, Block c, double beta) {
+        int m = transA ? a.cols() : a.rows();
+        int k = transA ? a.rows() : a.cols();
+        int kb = transB ? b.cols() : b.rows();
+        int n = transB ? b.rows() : b.cols();
+        if (k != kb || c.rows() != m || c.cols() != n) {
+            throw new IllegalArgumentException("matmul shapes: op(a) [" + m + ", " + k + "], op(b) [" + kb + ", " + n
+                    + "], c [" + c.rows() + ", " + c.cols() + "]");
+        }
+        DataType t = c.base().dataType();
+        if (!DIRECT || a.base().dataType() != t || b.base().dataType() != t
+                || (t != DataType.FLOAT && t != DataType.DOUBLE)) {
+            into(a.view(), transA, b.view(), transB, c.view(), beta);
+            return;
+        }
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            if (beta != 1) {
+                c.view().muli(beta);   // beta 0: an overwrite with zeros, as BLAS would leave it
+            }
+            return;
+        }
+        int opA = transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
+        int opB = transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
+        if (t == DataType.FLOAT) {
+            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasColMajor, opA, opB, m, n, k, 1.0f,
+                    floats(a.base(), a.offset()), a.ld(), floats(b.base(), b.offset()), b.ld(), (float) beta,
+                    floats(c.base(), c.offset()), c.ld());
+        } else {
+            openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasColMajor, opA, opB, m, n, k, 1.0,
+                    doubles(a.base(), a.offset()), a.ld(), doubles(b.base(), b.offset()), b.ld(), beta,
+                    doubles(c.base(), c.offset()), c.ld());
+        }
+    }
+
+    /**
      * Column-major BLAS on the arrays' own memory. A matrix with unit row stride is column-major with
      * leading dimension stride(1); one with unit column stride is the transpose of a column-major matrix
      * with leading dimension stride(0). A row-major output is computed as {@code cᵀ = op(b)ᵀ op(a)ᵀ}.
@@ -141,11 +217,19 @@ public final class MatMul {
     }
 
     private static FloatPointer floats(INDArray x) {
-        return NativeAddress.floats(HostView.of(x).address);
+        return floats(x, 0);
     }
 
     private static DoublePointer doubles(INDArray x) {
-        return NativeAddress.doubles(HostView.of(x).address);
+        return doubles(x, 0);
+    }
+
+    private static FloatPointer floats(INDArray x, long offset) {
+        return NativeAddress.floats(HostView.of(x).address + Float.BYTES * offset);
+    }
+
+    private static DoublePointer doubles(INDArray x, long offset) {
+        return NativeAddress.doubles(HostView.of(x).address + Double.BYTES * offset);
     }
 
     private static boolean directBlasAvailable() {

@@ -29,6 +29,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@link #forwardRecurrent} in between is refused.
  */
 public final class MultiScaleRetention {
+    // Score products go by blocks of rows: only the lower block triangle of each [len, len] score matrix is
+    // computed (half of it is masked away), which halves the dominant quadratic work of a long segment.
+    private static final int CAUSAL_BLOCK_TOKENS = 64;
+
     private final int dim;
     private final int nHead;
     private final int headSize;
@@ -224,9 +228,18 @@ public final class MultiScaleRetention {
                     INDArray qs = rowsOf(q, r0, len, h);
                     INDArray ks = rowsOf(k, r0, len, h);
                     INDArray score = scoreBuf.get(len, len);
-                    MatMul.into(qs, false, ks, true, score, 0.0);
-                    applyDecay(HostView.of(score), len, nA, pow);
-                    MatMul.into(score, false, rowsOf(v, r0, len, h), false, rowsOf(ret, r0, len, h), 0.0);
+                    int blk = causalBlock(nA);
+                    for (int i0 = 0; i0 < len; i0 += blk) {
+                        int m = Math.min(blk, len - i0);
+                        MatMul.into(headRows(q, r0 + i0, m, h), false, headRows(k, r0, i0 + m, h), true,
+                                new MatMul.Block(score, i0, m, 0, i0 + m), 0.0);
+                    }
+                    applyDecay(HostView.of(score), len, nA, pow);   // also zeroes the blocks left unwritten
+                    for (int i0 = 0; i0 < len; i0 += blk) {
+                        int m = Math.min(blk, len - i0);
+                        MatMul.into(new MatMul.Block(score, i0, m, 0, i0 + m), false, headRows(v, r0, i0 + m, h), false,
+                                headRows(ret, r0 + i0, m, h), 0.0);
+                    }
                     if (sPrev != null && t0 == 0 && bounds.firstStart > 0) {
                         // ret += ξ ⊙ (Q S_prev), ξ_t = κ^{t+1}, on the segment before the first episode start
                         INDArray part = tokenBuf.get(len, headSize);
@@ -339,18 +352,31 @@ public final class MultiScaleRetention {
                     int len = (t1 - t0) * nA;
                     INDArray qs = rowsOf(q, r0, len, h);
                     INDArray ks = rowsOf(k, r0, len, h);
-                    INDArray vs = rowsOf(v, r0, len, h);
-                    INDArray dRetS = rowsOf(dRet, r0, len, h);
                     INDArray dks = rowsOf(dk, r0, len, h);
                     INDArray score = scoreBuf.get(len, len);
                     INDArray dScore = dScoreBuf.get(len, len);
-                    MatMul.into(qs, false, ks, true, score, 0.0);
+                    // the lower block triangle of S = Q Kᵀ and dS = dRet Vᵀ (applyDecay zeroes the rest), then
+                    // dV = S̃ᵀ dRet and dK = dS̃ᵀ Q by column blocks, dQ = dS̃ K by row blocks
+                    int blk = causalBlock(nA);
+                    for (int i0 = 0; i0 < len; i0 += blk) {
+                        int m = Math.min(blk, len - i0);
+                        MatMul.into(headRows(q, r0 + i0, m, h), false, headRows(k, r0, i0 + m, h), true,
+                                new MatMul.Block(score, i0, m, 0, i0 + m), 0.0);
+                        MatMul.into(headRows(dRet, r0 + i0, m, h), false, headRows(v, r0, i0 + m, h), true,
+                                new MatMul.Block(dScore, i0, m, 0, i0 + m), 0.0);
+                    }
                     applyDecay(HostView.of(score), len, nA, pow);
-                    MatMul.into(score, true, dRetS, false, rowsOf(dv, r0, len, h), 0.0);
-                    MatMul.into(dRetS, false, vs, true, dScore, 0.0);
                     applyDecay(HostView.of(dScore), len, nA, pow);
-                    MatMul.into(dScore, false, ks, false, rowsOf(dq, r0, len, h), 0.0);
-                    MatMul.into(dScore, true, qs, false, dks, 0.0);
+                    for (int i0 = 0; i0 < len; i0 += blk) {
+                        int m = Math.min(blk, len - i0);
+                        int below = len - i0;   // rows that can see these columns
+                        MatMul.into(new MatMul.Block(score, i0, below, i0, m), true, headRows(dRet, r0 + i0, below, h),
+                                false, headRows(dv, r0 + i0, m, h), 0.0);
+                        MatMul.into(new MatMul.Block(dScore, i0, m, 0, i0 + m), false, headRows(k, r0, i0 + m, h), false,
+                                headRows(dq, r0 + i0, m, h), 0.0);
+                        MatMul.into(new MatMul.Block(dScore, i0, below, i0, m), true, headRows(q, r0 + i0, below, h),
+                                false, headRows(dk, r0 + i0, m, h), 0.0);
+                    }
                     if (t0 == 0 && bounds.firstStart > 0 && (sPrev != null || dSPrev != null)) {
                         INDArray dCarried = tokenBuf.get(len, headSize);   // ξ ⊙ dRet on the carried rows
                         HostView dcH = HostView.of(dCarried);
@@ -641,6 +667,19 @@ public final class MultiScaleRetention {
     /** Env e's tokens, head h's columns: a {@code [C, hs]} view with leading dimension R. */
     private INDArray block(INDArray m, int e, int tn, int h) {
         return rowsOf(m, e * tn, tn, h);
+    }
+
+    /**
+     * Rows per block of the causal score products: about 64, and whole timesteps, so that every key a block's
+     * queries may see lies in columns before the block's end (FULL_TIMESTEP lets a token see its timestep).
+     */
+    private static int causalBlock(int agents) {
+        return agents * Math.max(1, CAUSAL_BLOCK_TOKENS / agents);
+    }
+
+    /** Rows [row0, row0 + count) of head h's columns of m, as a product operand (no ND4J view). */
+    private MatMul.Block headRows(INDArray m, int row0, int count, int h) {
+        return new MatMul.Block(m, row0, count, h * headSize, headSize);
     }
 
     private INDArray rowsOf(INDArray m, int row0, int count, int h) {

@@ -103,4 +103,38 @@ class MatMulTest {
         INDArray c = Nd4j.create(DataType.DOUBLE, new long[] {2, 2}, 'f');
         assertThrows(IllegalArgumentException.class, () -> MatMul.into(a, false, a, false, c, 0.0));
     }
+
+    @Test
+    void blocksOfOneMatrixMultiplyLikeTheirViews() {
+        for (DataType t : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            Rng rng = new Rng(9);
+            INDArray q = RandomArrays.normal(t, rng, 1, 12, 6);   // rows 3..8, cols 2..5 used
+            INDArray k = RandomArrays.normal(t, rng, 1, 12, 6);
+            INDArray score = RandomArrays.normal(t, rng, 1, 9, 9);
+            INDArray before = score.dup('f');
+            // score[1:5, 2:8] = Q[3:7, 2:6] · K[0:6, 2:6]ᵀ
+            MatMul.into(new MatMul.Block(q, 3, 4, 2, 4), false, new MatMul.Block(k, 0, 6, 2, 4), true,
+                    new MatMul.Block(score, 1, 4, 2, 6), 0.0);
+            INDArray expected = q.get(NDArrayIndex.interval(3, 7), NDArrayIndex.interval(2, 6))
+                    .mmul(k.get(NDArrayIndex.interval(0, 6), NDArrayIndex.interval(2, 6)).transpose());
+            for (int r = 0; r < 9; r++) {
+                for (int c = 0; c < 9; c++) {
+                    boolean inside = r >= 1 && r < 5 && c >= 2 && c < 8;
+                    double want = inside ? expected.getDouble(r - 1, c - 2) : before.getDouble(r, c);
+                    assertEquals(want, score.getDouble(r, c), t == DataType.FLOAT ? 1e-5 : 1e-12,
+                            t + " element " + r + "," + c);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aBlockOutsideItsMatrixOrOfARowMajorOneIsRejected() {
+        INDArray m = Nd4j.create(DataType.FLOAT, new long[] {4, 3}, 'f');
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new MatMul.Block(m, 2, 3, 0, 3));
+        assertEquals("block rows [2, 5) x cols [0, 3) outside [4, 3]", e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> new MatMul.Block(Nd4j.create(DataType.FLOAT, new long[] {4, 3}, 'c'), 0, 2, 0, 2));
+    }
 }

@@ -108,6 +108,48 @@ class MultiScaleRetentionTest {
     }
 
     @Test
+    void chunkwiseAndRecurrentFormsAgreeOnSegmentsOfSeveralScoreBlocks() {
+        // 50 timesteps x 3 agents: segments of 150, 90 + 60 and 150 tokens span 2-3 blocks of the score products
+        for (RetentionMask mask : RetentionMask.values()) {
+            assertFormsAgree(DataType.DOUBLE, mask, true, 8, 1e-10, 50, new int[][] {{}, {30}, {0}});
+        }
+    }
+
+    @Test
+    void blockedScoreProductsMatchFiniteDifferencesOnLongSegments() {
+        // one env, 45 timesteps x 3 agents with an episode start at t = 25: segments of 75 and 60 tokens, the
+        // first longer than a 63-row score block
+        for (RetentionMask mask : RetentionMask.values()) {
+            Rng rng = new Rng(mask.ordinal() + 71);
+            Parameters.Builder b = new Parameters.Builder(DataType.DOUBLE);
+            MultiScaleRetention ret = new MultiScaleRetention(b, "ret", 4, 1, 0.95, true, mask);
+            Parameters ps = build(b, rng, 0.5);
+            RetentionChunk c = chunk(1, 45, 3, new int[] {4}, new int[][] {{25}});
+            int rows = c.rows();
+            INDArray key = RandomArrays.normal(DataType.DOUBLE, rng, 1, rows, 4);
+            INDArray query = RandomArrays.normal(DataType.DOUBLE, rng, 1, rows, 4);
+            INDArray value = RandomArrays.normal(DataType.DOUBLE, rng, 1, rows, 4);
+            INDArray out = Nd4j.create(DataType.DOUBLE, new long[] {rows, 4}, 'f');
+            INDArray wOut = RandomArrays.normal(DataType.DOUBLE, rng, 1, rows, 4);
+            INDArray dKey = Nd4j.create(DataType.DOUBLE, new long[] {rows, 4}, 'f');
+            INDArray dQuery = Nd4j.create(DataType.DOUBLE, new long[] {rows, 4}, 'f');
+            INDArray dValue = Nd4j.create(DataType.DOUBLE, new long[] {rows, 4}, 'f');
+            ps.zeroGrads();
+            ret.forwardChunk(key, query, value, c, null, out, null);
+            ret.backward(wOut, null, dKey, dQuery, dValue, null);
+            INDArray paramGrads = ps.grads().dup();
+            DoubleSupplier loss = () -> {
+                ret.forwardChunk(key, query, value, c, null, out, null);
+                return RandomArrays.probe(out, wOut);
+            };
+            GradientCheck.check(mask + " dKey", key, dKey, loss, 1e-6, 1e-5, 5e-8);
+            GradientCheck.check(mask + " dQuery", query, dQuery, loss, 1e-6, 1e-5, 5e-8);
+            GradientCheck.check(mask + " dValue", value, dValue, loss, 1e-6, 1e-5, 5e-8);
+            GradientCheck.check(mask + " dParams", ps.values(), paramGrads, loss, 1e-6, 1e-5, 5e-8);
+        }
+    }
+
+    @Test
     void chunkwiseAndRecurrentFormsAgreeInFloat() {
         for (RetentionMask mask : RetentionMask.values()) {
             assertFormsAgree(DataType.FLOAT, mask, true, 16, 1e-5);
@@ -120,15 +162,19 @@ class MultiScaleRetentionTest {
      * the recurrent form (agent by agent for CAUSAL) and compares every output row and the final memory.
      */
     private static void assertFormsAgree(DataType type, RetentionMask mask, boolean cross, int d, double tol) {
+        assertFormsAgree(type, mask, cross, d, tol, 6, new int[][] {{3}, {}, {0}});
+    }
+
+    private static void assertFormsAgree(DataType type, RetentionMask mask, boolean cross, int d, double tol, int nT,
+                                         int[][] starts) {
         int heads = 2;
         int envs = 3;
-        int nT = 6;
         int nA = 3;
         Rng rng = new Rng(41 + mask.ordinal());
         Parameters.Builder b = new Parameters.Builder(type);
         MultiScaleRetention ret = new MultiScaleRetention(b, "ret", d, heads, 0.9, true, mask);
         build(b, rng, 0.4);
-        RetentionChunk c = chunk(envs, nT, nA, new int[] {7, 2, 9}, new int[][] {{3}, {}, {0}});
+        RetentionChunk c = chunk(envs, nT, nA, new int[] {7, 2, 9}, starts);
         int rows = c.rows();
         INDArray x = RandomArrays.normal(type, rng, 1, rows, d);
         INDArray e = cross ? RandomArrays.normal(type, rng, 1, rows, d) : x;
