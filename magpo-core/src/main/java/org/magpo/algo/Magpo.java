@@ -4,6 +4,7 @@ import org.magpo.dist.ActionDistribution;
 import org.magpo.nn.Adam;
 import org.magpo.nn.GlobalNormClip;
 import org.magpo.nn.LearningRate;
+import org.magpo.nn.Overlap;
 import org.magpo.nn.Rng;
 import org.magpo.nn.RowBuffer;
 import org.magpo.policy.JointPolicy;
@@ -50,7 +51,6 @@ public final class Magpo {
     private final RowBuffer valueGrad;
     private final Rng shuffleRng;
     private final boolean shuffleAgents;
-    private final Overlap overlap = new Overlap();
     // the minibatch's distributions, set by the forward passes (which may run on the overlap thread)
     private ActionDistribution<?> guiderDist;
     private ActionDistribution<?> learnerDist;
@@ -116,7 +116,7 @@ public final class Magpo {
                 minibatch.gather(buffer, plan, k);
                 // The two networks' forward passes (and below their backward passes) share no state, so they
                 // run on two cores at once; each computes exactly what it would alone.
-                overlap.run(this::learnerForward, () -> guiderForward(b, steps));
+                Overlap.run(this::learnerForward, () -> guiderForward(b, steps));
                 ActionDistribution<?> mu = guiderDist;
                 ActionDistribution<?> pi = learnerDist;
 
@@ -137,7 +137,7 @@ public final class Magpo {
                 INDArray dValue = valueGrad.rows(minibatch.tokens());
                 guiderLoss.writeValueGrad(dValue);
                 double[] norms = new double[2];
-                overlap.run(() -> {
+                Overlap.run(() -> {
                     learner.backward(minibatch.tokenToLearnerRow);
                     norms[1] = clip.clip(learner.network().parameters());
                 }, () -> {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.magpo.env.EnvSpec;
 import org.magpo.env.VectorEnv;
+import org.magpo.nn.Overlap;
 import org.magpo.nn.Rng;
 import org.magpo.policy.ActionBuffer;
 import org.magpo.policy.Guider;
@@ -40,7 +41,6 @@ public final class MagpoAlgorithm implements Algorithm {
     private final INDArray learnerHidden;
     private final TrainedNetwork guiderState;
     private final TrainedNetwork learnerState;
-    private final Overlap overlap = new Overlap();
 
     /**
      * @throws IllegalArgumentException when the learner widths differ (the network has one width)
@@ -102,7 +102,7 @@ public final class MagpoAlgorithm implements Algorithm {
     public void act(VectorEnv envs, int t, Rng rng, ActionBuffer actions, float[] values) {
         envs.agentEpisodeStart(agentResets);
         // independent work: the learner reads only the observations, so its step overlaps the guider's decoding
-        overlap.run(() -> learner.advance(envs.obs, agentResets, learnerHidden),
+        Overlap.run(() -> learner.advance(envs.obs, agentResets, learnerHidden),
                 () -> guider.act(envs.obs, envs.actionMask, envs.stepCount, envs.episodeStart, rng, actions, values));
     }
 

@@ -62,15 +62,10 @@ public final class MultiScaleRetention {
     private final ScratchMatrix dqBuf;
     private final ScratchMatrix dkBuf;
     private final ScratchMatrix dvBuf;
-    private final ScratchMatrix scoreBuf;
-    private final ScratchMatrix dScoreBuf;
-    private final ScratchMatrix tokenBuf;
-    private final ScratchMatrix token2Buf;
-    private final ScratchMatrix stateBuf;
+    // the per-env score products run on two threads (Overlap.forEach), each with its own scratch
+    private final Workspace[] workspaces;
 
     private int[] rowPositions = new int[0];
-    private float[] decayRow = new float[0];
-    private final EpisodeBounds bounds = new EpisodeBounds();
 
     // state of the latest chunkwise forward, for backward
     private boolean chunkSaved;
@@ -141,11 +136,7 @@ public final class MultiScaleRetention {
         dqBuf = new ScratchMatrix(t);
         dkBuf = new ScratchMatrix(t);
         dvBuf = new ScratchMatrix(t);
-        scoreBuf = new ScratchMatrix(t);
-        dScoreBuf = new ScratchMatrix(t);
-        tokenBuf = new ScratchMatrix(t);
-        token2Buf = new ScratchMatrix(t);
-        stateBuf = new ScratchMatrix(t);
+        workspaces = new Workspace[] {new Workspace(t), new Workspace(t)};
     }
 
     public int dim() {
@@ -199,7 +190,6 @@ public final class MultiScaleRetention {
             throw new IllegalArgumentException("sNext must be a different array from sPrev (backward needs sPrev)");
         }
         int tn = chunk.tokensPerEnv();
-        int nEnv = chunk.envs();
         int nT = chunk.timesteps();
         int nA = chunk.agents();
         if (rowPositions.length < rows) {
@@ -211,11 +201,43 @@ public final class MultiScaleRetention {
         projectInputs(key, query, value, rows, rowPositions);
 
         INDArray ret = retBuf.get(rows, dim);
-        INDArray state = stateBuf.get(headSize, headSize);
+        forEachEnv(chunk, (from, to, w) -> forwardEnvs(chunk, from, to, w, ret, sPrev, sNext));
+        finishForward(ret, rows, out);
+        this.chunk = chunk;
+        this.sPrev = sPrev;
+        this.chunkSaved = true;
+    }
+
+    /** The per-env work of one chunk pass, for envs [from, to) with a thread's scratch. */
+    private interface EnvRange {
+        void run(int from, int to, Workspace w);
+    }
+
+    /**
+     * Runs {@code work} for each of the chunk's envs, shared between the caller and the overlap worker: each
+     * env's score products are independent and write only that env's rows and memory. The decay powers are
+     * cached first, so both threads only read them.
+     */
+    private void forEachEnv(RetentionChunk chunk, EnvRange work) {
+        for (int h = 0; h < nHead; h++) {
+            decay.powers(h, chunk.timesteps());
+        }
+        Overlap.forEach(chunk.envs(), (e, slot) -> work.run(e, e + 1, workspaces[slot]));
+    }
+
+    /** The score products of {@link #forwardChunk} for envs [from, to), with the scratch of one thread. */
+    private void forwardEnvs(RetentionChunk chunk, int from, int to, Workspace w, INDArray ret, INDArray sPrev,
+                             INDArray sNext) {
+        int rows = chunk.rows();
+        int tn = chunk.tokensPerEnv();
+        int nT = chunk.timesteps();
+        int nA = chunk.agents();
+        EpisodeBounds bounds = w.bounds;
+        INDArray state = w.stateBuf.get(headSize, headSize);
         HostView retH = HostView.of(ret);
         HostView vH = HostView.of(v);
         HostView stateH = HostView.of(state);
-        for (int e = 0; e < nEnv; e++) {
+        for (int e = from; e < to; e++) {
             bounds.compute(chunk.episodeStart(), e * nT, nT);
             for (int h = 0; h < nHead; h++) {
                 double[] pow = decay.powers(h, nT);
@@ -227,14 +249,14 @@ public final class MultiScaleRetention {
                     int len = (t1 - t0) * nA;
                     INDArray qs = rowsOf(q, r0, len, h);
                     INDArray ks = rowsOf(k, r0, len, h);
-                    INDArray score = scoreBuf.get(len, len);
+                    INDArray score = w.scoreBuf.get(len, len);
                     int blk = causalBlock(nA);
                     for (int i0 = 0; i0 < len; i0 += blk) {
                         int m = Math.min(blk, len - i0);
                         MatMul.into(headRows(q, r0 + i0, m, h), false, headRows(k, r0, i0 + m, h), true,
                                 new MatMul.Block(score, i0, m, 0, i0 + m), 0.0);
                     }
-                    applyDecay(HostView.of(score), len, nA, pow);   // also zeroes the blocks left unwritten
+                    applyDecay(HostView.of(score), len, nA, pow, w);   // also zeroes the blocks left unwritten
                     for (int i0 = 0; i0 < len; i0 += blk) {
                         int m = Math.min(blk, len - i0);
                         MatMul.into(new MatMul.Block(score, i0, m, 0, i0 + m), false, headRows(v, r0, i0 + m, h), false,
@@ -242,7 +264,7 @@ public final class MultiScaleRetention {
                     }
                     if (sPrev != null && t0 == 0 && bounds.firstStart > 0) {
                         // ret += ξ ⊙ (Q S_prev), ξ_t = κ^{t+1}, on the segment before the first episode start
-                        INDArray part = tokenBuf.get(len, headSize);
+                        INDArray part = w.tokenBuf.get(len, headSize);
                         MatMul.into(qs, false, memBlock(sPrev, e, h), false, part, 0.0);
                         HostView partH = HostView.of(part);
                         for (int c = 0; c < headSize; c++) {
@@ -254,7 +276,7 @@ public final class MultiScaleRetention {
                     }
                     if (sNext != null && t1 == nT) {
                         // S_next = K_lastᵀ (V_last ⊙ D[last row]) + κ^T S_prev (only if no episode start)
-                        INDArray scaled = token2Buf.get(len, headSize);
+                        INDArray scaled = w.token2Buf.get(len, headSize);
                         fillScaledValues(vH, HostView.of(scaled), r0, len, t0, nT, nA, h, rows, pow);
                         MatMul.into(ks, true, scaled, false, state, 0.0);
                         double carry = sPrev != null && bounds.firstStart == nT ? pow[nT] : 0.0;
@@ -273,10 +295,6 @@ public final class MultiScaleRetention {
                 }
             }
         }
-        finishForward(ret, rows, out);
-        this.chunk = chunk;
-        this.sPrev = sPrev;
-        this.chunkSaved = true;
     }
 
     /**
@@ -303,10 +321,6 @@ public final class MultiScaleRetention {
         checkRows("dValue", dValue, rows);
         checkMemory("dSNext", dSNext, chunk.envs());
         checkMemory("dSPrev", dSPrev, chunk.envs());
-        int tn = chunk.tokensPerEnv();
-        int nEnv = chunk.envs();
-        int nT = chunk.timesteps();
-        int nA = chunk.agents();
 
         // out = gated W_o, gated = swish(gate) ⊙ retNorm
         MatMul.into(gated, true, dOut, false, wo.grad(), 1.0);
@@ -335,12 +349,33 @@ public final class MultiScaleRetention {
         INDArray dq = dqBuf.get(rows, dim);
         INDArray dk = dkBuf.get(rows, dim);
         INDArray dv = dvBuf.get(rows, dim);
-        INDArray state = stateBuf.get(headSize, headSize);
+        forEachEnv(chunk, (from, to, w) -> backwardEnvs(from, to, w, dRet, dq, dk, dv, dSNext, dSPrev));
+
+        List<INDArray> written = new ArrayList<>(3);
+        MatMul.into(xk, true, dGate, false, wg.grad(), 1.0);
+        writeGrad(dGate, wg, dKey, written);
+        MatMul.into(xk, true, dk, false, wk.grad(), 1.0);
+        writeGrad(dk, wk, dKey, written);
+        MatMul.into(xq, true, dq, false, wq.grad(), 1.0);
+        writeGrad(dq, wq, dQuery, written);
+        MatMul.into(xv, true, dv, false, wv.grad(), 1.0);
+        writeGrad(dv, wv, dValue, written);
+    }
+
+    /** The score products of {@link #backward} for envs [from, to), with the scratch of one thread. */
+    private void backwardEnvs(int from, int to, Workspace w, INDArray dRet, INDArray dq, INDArray dk, INDArray dv,
+                              INDArray dSNext, INDArray dSPrev) {
+        int rows = chunk.rows();
+        int tn = chunk.tokensPerEnv();
+        int nT = chunk.timesteps();
+        int nA = chunk.agents();
+        EpisodeBounds bounds = w.bounds;
+        INDArray state = w.stateBuf.get(headSize, headSize);
         HostView dRetH = HostView.of(dRet);
         HostView vH = HostView.of(v);
         HostView dvH = HostView.of(dv);
         HostView stateH = HostView.of(state);
-        for (int e = 0; e < nEnv; e++) {
+        for (int e = from; e < to; e++) {
             bounds.compute(chunk.episodeStart(), e * nT, nT);
             for (int h = 0; h < nHead; h++) {
                 double[] pow = decay.powers(h, nT);
@@ -353,8 +388,8 @@ public final class MultiScaleRetention {
                     INDArray qs = rowsOf(q, r0, len, h);
                     INDArray ks = rowsOf(k, r0, len, h);
                     INDArray dks = rowsOf(dk, r0, len, h);
-                    INDArray score = scoreBuf.get(len, len);
-                    INDArray dScore = dScoreBuf.get(len, len);
+                    INDArray score = w.scoreBuf.get(len, len);
+                    INDArray dScore = w.dScoreBuf.get(len, len);
                     // the lower block triangle of S = Q Kᵀ and dS = dRet Vᵀ (applyDecay zeroes the rest), then
                     // dV = S̃ᵀ dRet and dK = dS̃ᵀ Q by column blocks, dQ = dS̃ K by row blocks
                     int blk = causalBlock(nA);
@@ -365,8 +400,8 @@ public final class MultiScaleRetention {
                         MatMul.into(headRows(dRet, r0 + i0, m, h), false, headRows(v, r0, i0 + m, h), true,
                                 new MatMul.Block(dScore, i0, m, 0, i0 + m), 0.0);
                     }
-                    applyDecay(HostView.of(score), len, nA, pow);
-                    applyDecay(HostView.of(dScore), len, nA, pow);
+                    applyDecay(HostView.of(score), len, nA, pow, w);
+                    applyDecay(HostView.of(dScore), len, nA, pow, w);
                     for (int i0 = 0; i0 < len; i0 += blk) {
                         int m = Math.min(blk, len - i0);
                         int below = len - i0;   // rows that can see these columns
@@ -378,7 +413,7 @@ public final class MultiScaleRetention {
                                 false, headRows(dk, r0 + i0, m, h), 0.0);
                     }
                     if (t0 == 0 && bounds.firstStart > 0 && (sPrev != null || dSPrev != null)) {
-                        INDArray dCarried = tokenBuf.get(len, headSize);   // ξ ⊙ dRet on the carried rows
+                        INDArray dCarried = w.tokenBuf.get(len, headSize);   // ξ ⊙ dRet on the carried rows
                         HostView dcH = HostView.of(dCarried);
                         for (int c = 0; c < headSize; c++) {
                             int base = r0 + (h * headSize + c) * rows;
@@ -396,10 +431,10 @@ public final class MultiScaleRetention {
                     }
                     if (dSNext != null && t1 == nT) {
                         INDArray dSn = memBlock(dSNext, e, h);
-                        INDArray scaled = token2Buf.get(len, headSize);
+                        INDArray scaled = w.token2Buf.get(len, headSize);
                         fillScaledValues(vH, HostView.of(scaled), r0, len, t0, nT, nA, h, rows, pow);
                         MatMul.into(scaled, false, dSn, true, dks, 1.0);
-                        INDArray dScaled = token2Buf.get(len, headSize);   // scaled is no longer needed
+                        INDArray dScaled = w.token2Buf.get(len, headSize);   // scaled is no longer needed
                         MatMul.into(ks, false, dSn, false, dScaled, 0.0);
                         HostView dsH = HostView.of(dScaled);
                         for (int c = 0; c < headSize; c++) {
@@ -426,17 +461,6 @@ public final class MultiScaleRetention {
                 }
             }
         }
-
-
-        List<INDArray> written = new ArrayList<>(3);
-        MatMul.into(xk, true, dGate, false, wg.grad(), 1.0);
-        writeGrad(dGate, wg, dKey, written);
-        MatMul.into(xk, true, dk, false, wk.grad(), 1.0);
-        writeGrad(dk, wk, dKey, written);
-        MatMul.into(xq, true, dq, false, wq.grad(), 1.0);
-        writeGrad(dq, wq, dQuery, written);
-        MatMul.into(xv, true, dv, false, wv.grad(), 1.0);
-        writeGrad(dv, wv, dValue, written);
     }
 
     // ------------------------------------------------------------------------------------------ recurrent
@@ -593,14 +617,15 @@ public final class MultiScaleRetention {
      * local timestep tk) keeps rows from its own timestep (from k itself when CAUSAL) scaled by
      * κ^{t(j) − tk}; the rows above are zeroed.
      */
-    private void applyDecay(HostView a, int len, int nA, double[] pow) {
+    private void applyDecay(HostView a, int len, int nA, double[] pow, Workspace w) {
         boolean causal = mask == RetentionMask.CAUSAL;
         FloatKernels simd = FloatKernels.forFloat(a);
         if (simd != null) {
             // row j of column kk is scaled by κ^{t(j) − tk} = decayRow[j − tk·nA], with decayRow[m] = κ^{⌊m/nA⌋}
-            if (decayRow.length < len) {
-                decayRow = new float[len];
+            if (w.decayRow.length < len) {
+                w.decayRow = new float[len];
             }
+            float[] decayRow = w.decayRow;
             for (int m = 0; m < len; m++) {
                 decayRow[m] = (float) pow[m / nA];
             }
@@ -709,6 +734,25 @@ public final class MultiScaleRetention {
     }
 
     /** Episode segments of one env's chunk, from its {@code episodeStart} flags. */
+    /** One thread's scratch for the per-env score products. */
+    private static final class Workspace {
+        final ScratchMatrix scoreBuf;
+        final ScratchMatrix dScoreBuf;
+        final ScratchMatrix tokenBuf;
+        final ScratchMatrix token2Buf;
+        final ScratchMatrix stateBuf;
+        final EpisodeBounds bounds = new EpisodeBounds();
+        float[] decayRow = new float[0];
+
+        Workspace(DataType t) {
+            scoreBuf = new ScratchMatrix(t);
+            dScoreBuf = new ScratchMatrix(t);
+            tokenBuf = new ScratchMatrix(t);
+            token2Buf = new ScratchMatrix(t);
+            stateBuf = new ScratchMatrix(t);
+        }
+    }
+
     private static final class EpisodeBounds {
         /** First timestep of each segment; segment i is [begin[i], begin[i+1]) (the last one ends at T). */
         int[] begin = new int[0];

@@ -4,6 +4,7 @@ import org.magpo.nn.GroupNorm;
 import org.magpo.nn.HostView;
 import org.magpo.nn.MatMul;
 import org.magpo.nn.MultiScaleRetention;
+import org.magpo.nn.Overlap;
 import org.magpo.nn.Parameters;
 import org.magpo.nn.PositionalEncoding;
 import org.magpo.nn.RetentionMask;
@@ -29,7 +30,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Memory: one part of an {@link ActingMemory}, row-major {@code [E, nHead, hs, hs]} like the layer's,
  * float for FLOAT networks (so saving it to float[] and loading it back resumes acting bit-identically)
  * and double for DOUBLE ones. The memory passes compute in the memory's precision (float loops vectorise
- * twice as wide; they were half of the rollout phase); the normalisation and gate in double.
+ * twice as wide; they were half of the rollout phase); the normalisation and gate in double. Envs are
+ * independent, so the float memory passes go env by env to the caller and the {@link Overlap} worker (free
+ * once MAGPO's learner step beside the guider is done).
  */
 final class RecurrentRetention {
     private final int dim;
@@ -77,6 +80,7 @@ final class RecurrentRetention {
     private final float[] vf;
     private final float[] retf;
     private final float[] accf;
+    private final float[] accf2;   // the overlap worker's accf
     private final float[] stashKf;
     private final float[] stashVf;
 
@@ -144,6 +148,7 @@ final class RecurrentRetention {
         vf = single ? new float[n] : null;
         retf = single ? new float[n] : null;
         accf = single ? new float[hs] : null;
+        accf2 = single ? new float[hs] : null;
         stashKf = single ? new float[envs * agents * dim] : null;
         stashVf = single ? new float[envs * agents * dim] : null;
     }
@@ -262,7 +267,7 @@ final class RecurrentRetention {
         double[] md = memory.doubles(part);
         int square = hs * hs;
         if (qf != null && mf != null) {
-            for (int e = 0; e < envs; e++) {
+            Overlap.forEach(envs, (e, slot) -> {
                 for (int h = 0; h < nHead; h++) {
                     int base = (e * nHead + h) * square;
                     int col0 = h * hs;
@@ -272,7 +277,7 @@ final class RecurrentRetention {
                                 dim, agents, r, hs);
                     }
                 }
-            }
+            });
             return;
         }
         for (int e = 0; e < envs; e++) {
@@ -300,7 +305,7 @@ final class RecurrentRetention {
     private void forwardTimestepFloat(int envs, int tokensPerEnv, float[] mf, double[] factor) {
         java.util.Arrays.fill(retf, 0, envs * tokensPerEnv * dim, 0f);
         int square = hs * hs;
-        for (int e = 0; e < envs; e++) {
+        Overlap.forEach(envs, (e, slot) -> {
             int tok0 = e * tokensPerEnv;
             for (int h = 0; h < nHead; h++) {
                 int base = (e * nHead + h) * square;
@@ -315,13 +320,14 @@ final class RecurrentRetention {
                     }
                 }
             }
-        }
+        });
     }
 
     /** {@link #forwardToken}'s loops in float, on the float memory. */
     private void forwardTokenFloat(int envs, int agent, float[] mf, double[] factor) {
         int square = hs * hs;
-        for (int e = 0; e < envs; e++) {
+        Overlap.forEach(envs, (e, slot) -> {
+            float[] accf = slot == 0 ? this.accf : accf2;
             int off = e * dim;
             int stash = (e * agents + agent) * dim;
             System.arraycopy(kf, off, stashKf, stash, dim);
@@ -347,7 +353,7 @@ final class RecurrentRetention {
                     RetentionMemoryOps.addScaled(w, stashVf, s, retf, off + col0, hs);
                 }
             }
-        }
+        });
     }
 
     /** The float retention output into the double array {@link #finish} reads. */
