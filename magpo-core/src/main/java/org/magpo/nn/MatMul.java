@@ -1,7 +1,5 @@
 package org.magpo.nn;
 
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.blas.params.MMulTranspose;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -119,14 +117,56 @@ public final class MatMul {
         }
         int opA = transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
         int opB = transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
-        if (t == DataType.FLOAT) {
+        long es = t == DataType.FLOAT ? Float.BYTES : Double.BYTES;
+        gemm(t == DataType.FLOAT, opA, opB, m, n, k, address(a.base()) + es * a.offset(), a.ld(),
+                address(b.base()) + es * b.offset(), b.ld(), beta, address(c.base()) + es * c.offset(), c.ld());
+    }
+
+    /** Products of at least this many FLOPs are split in two halves shared with the {@link Overlap} worker. */
+    private static final double SPLIT_FLOPS = 4e6;
+
+    /**
+     * Column-major {@code c = op(a) op(b) + beta c} on raw addresses. A large product is split into two halves
+     * of c's longer side, claimed by the caller and (when it is free) the overlap worker; the halves are the
+     * same products whichever thread computes them.
+     */
+    private static void gemm(boolean single, int opA, int opB, int m, int n, int k, long a, int lda, long b,
+                             int ldb, double beta, long c, int ldc) {
+        // the split depends on the shape only, never on whether a worker runs: OpenBLAS picks kernels by size
+        // (its small-matrix kernels sum in another order), so halves and a whole product differ in the last bits
+        if (2.0 * m * n * k >= SPLIT_FLOPS && Math.max(m, n) >= 32) {
+            long es = single ? Float.BYTES : Double.BYTES;
+            boolean rows = m >= n;
+            int whole = rows ? m : n;
+            int first = Math.min(whole, (whole / 2 + 15) & ~15);   // a multiple of 16 where it can be
+            Overlap.forEach(2, (part, slot) -> {
+                int from = part == 0 ? 0 : first;
+                int count = part == 0 ? first : whole - first;
+                if (count == 0) {
+                    return;
+                }
+                if (rows) {
+                    long aOff = opA == openblas_nolapack.CblasNoTrans ? from : (long) from * lda;
+                    call(single, opA, opB, count, n, k, a + es * aOff, lda, b, ldb, beta, c + es * from, ldc);
+                } else {
+                    long bOff = opB == openblas_nolapack.CblasNoTrans ? (long) from * ldb : from;
+                    call(single, opA, opB, m, count, k, a, lda, b + es * bOff, ldb, beta, c + es * from * ldc, ldc);
+                }
+            });
+            return;
+        }
+        call(single, opA, opB, m, n, k, a, lda, b, ldb, beta, c, ldc);
+    }
+
+    private static void call(boolean single, int opA, int opB, int m, int n, int k, long a, int lda, long b,
+                             int ldb, double beta, long c, int ldc) {
+        if (single) {
             openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasColMajor, opA, opB, m, n, k, 1.0f,
-                    floats(a.base(), a.offset()), a.ld(), floats(b.base(), b.offset()), b.ld(), (float) beta,
-                    floats(c.base(), c.offset()), c.ld());
+                    NativeAddress.floats(a), lda, NativeAddress.floats(b), ldb, (float) beta, NativeAddress.floats(c),
+                    ldc);
         } else {
             openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasColMajor, opA, opB, m, n, k, 1.0,
-                    doubles(a.base(), a.offset()), a.ld(), doubles(b.base(), b.offset()), b.ld(), beta,
-                    doubles(c.base(), c.offset()), c.ld());
+                    NativeAddress.doubles(a), lda, NativeAddress.doubles(b), ldb, beta, NativeAddress.doubles(c), ldc);
         }
     }
 
@@ -179,13 +219,8 @@ public final class MatMul {
             }
             return true;
         }
-        if (t == DataType.FLOAT) {
-            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasColMajor, opA, opB, m, n, k, 1.0f, floats(a),
-                    la.ld(), floats(b), lb.ld(), (float) beta, floats(c), lc.ld());
-        } else {
-            openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasColMajor, opA, opB, m, n, k, 1.0, doubles(a),
-                    la.ld(), doubles(b), lb.ld(), beta, doubles(c), lc.ld());
-        }
+        gemm(t == DataType.FLOAT, opA, opB, m, n, k, address(a), la.ld(), address(b), lb.ld(), beta, address(c),
+                lc.ld());
         return true;
     }
 
@@ -216,20 +251,8 @@ public final class MatMul {
         }
     }
 
-    private static FloatPointer floats(INDArray x) {
-        return floats(x, 0);
-    }
-
-    private static DoublePointer doubles(INDArray x) {
-        return doubles(x, 0);
-    }
-
-    private static FloatPointer floats(INDArray x, long offset) {
-        return NativeAddress.floats(HostView.of(x).address + Float.BYTES * offset);
-    }
-
-    private static DoublePointer doubles(INDArray x, long offset) {
-        return NativeAddress.doubles(HostView.of(x).address + Double.BYTES * offset);
+    private static long address(INDArray x) {
+        return HostView.of(x).address;
     }
 
     private static boolean directBlasAvailable() {

@@ -11,14 +11,15 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Puts a second core to work beside the calling thread. Each calling thread has one worker (a daemon thread
- * that ends after a minute without work), so everything it hands over shares two cores, never more:
+ * that ends after a minute without work), and work running on a worker hands nothing over, so everything
+ * shares two cores, never more:
  * <ul>
  *   <li>{@link #run}: an independent piece on the worker while the caller does its own — MAGPO runs the
  *       learner's work (its GRU advance while the guider decodes, its forward and backward passes in the
  *       update) beside the guider's;</li>
  *   <li>{@link #forEach}: independent items claimed one at a time by the caller and, as soon as it is free,
  *       the worker — the retention layers' per-env score products. Work queued behind the learner's piece
- *       simply finds the caller has done more of it.</li>
+ *       simply finds the caller has done more of it; {@link MatMul} splits large products this way.</li>
  * </ul>
  * Each piece or item computes exactly what it would alone, so results do not depend on the overlap. With one
  * available processor, or {@code -Dmagpo.overlap=false}, everything runs inline on the caller.
@@ -43,7 +44,7 @@ public final class Overlap {
      * rethrown here.
      */
     public static void run(Runnable side, Runnable main) {
-        if (!ENABLED) {
+        if (!ENABLED || Thread.currentThread() instanceof Worker) {
             side.run();
             main.run();
             return;
@@ -68,7 +69,7 @@ public final class Overlap {
      * after every claimed item has ended; unclaimed items are then skipped.
      */
     public static void forEach(int n, Item item) {
-        if (!ENABLED || n < 2) {
+        if (!ENABLED || n < 2 || Thread.currentThread() instanceof Worker) {
             for (int i = 0; i < n; i++) {
                 item.run(i, 0);
             }
@@ -117,13 +118,17 @@ public final class Overlap {
 
     private static ThreadPoolExecutor newWorker() {
         ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                r -> {
-                    Thread t = new Thread(r, "magpo-overlap");
-                    t.setDaemon(true);
-                    return t;
-                });
+                Worker::new);
         worker.allowCoreThreadTimeOut(true);
         return worker;
+    }
+
+    /** A worker thread: work it hands over runs inline, so two threads are never joined by a third. */
+    private static final class Worker extends Thread {
+        Worker(Runnable r) {
+            super(r, "magpo-overlap");
+            setDaemon(true);
+        }
     }
 
     private static void await(Future<?> pending) {

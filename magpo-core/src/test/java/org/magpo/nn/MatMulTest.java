@@ -137,4 +137,29 @@ class MatMulTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new MatMul.Block(Nd4j.create(DataType.FLOAT, new long[] {4, 3}, 'c'), 0, 2, 0, 2));
     }
+
+    @Test
+    void largeProductsSplitInHalvesGiveTheWholeProduct() {
+        // above the split size: halves of c's rows (m >= n) or columns (n > m), every transpose combination
+        Rng rng = new Rng(12);
+        int[][] shapes = {{301, 97, 160}, {97, 301, 160}};   // m, n, k
+        for (int[] sh : shapes) {
+            for (boolean ta : new boolean[] {false, true}) {
+                for (boolean tb : new boolean[] {false, true}) {
+                    int m = sh[0];
+                    int n = sh[1];
+                    int k = sh[2];
+                    INDArray a = ta ? RandomArrays.normal(DataType.DOUBLE, rng, 1, k, m)
+                            : RandomArrays.normal(DataType.DOUBLE, rng, 1, m, k);
+                    INDArray b = tb ? RandomArrays.normal(DataType.DOUBLE, rng, 1, n, k)
+                            : RandomArrays.normal(DataType.DOUBLE, rng, 1, k, n);
+                    INDArray c = Nd4j.create(DataType.DOUBLE, new long[] {m, n}, 'f');
+                    MatMul.into(a, ta, b, tb, c, 0.0);
+                    INDArray expected = (ta ? a.transpose() : a).mmul(tb ? b.transpose() : b);
+                    double err = c.sub(expected).amaxNumber().doubleValue();
+                    assertEquals(0.0, err, 1e-9, "m=" + m + " n=" + n + " transA=" + ta + " transB=" + tb);
+                }
+            }
+        }
+    }
 }
