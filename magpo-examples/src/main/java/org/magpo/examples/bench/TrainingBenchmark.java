@@ -16,7 +16,8 @@ import org.magpo.train.Trainer;
  * java ... org.magpo.examples.bench.TrainingBenchmark [--updates 3] [--envs 64] [--epochs 15] TASK_ID...
  * </pre>
  * Defaults: {@code coordsum:3x30-50} with its preset (64 envs × 128 steps, 15 epochs) and the
- * 4-agent {@code rware:tiny-4ag}.
+ * 4-agent {@code rware:tiny-4ag}. Runs with the {@link org.magpo.nn.Overlap} worker unless
+ * {@code -Dmagpo.overlap=false}; the first line of each task says which.
  */
 public final class TrainingBenchmark {
 
@@ -71,9 +72,11 @@ public final class TrainingBenchmark {
             long steps = config.stepsPerUpdate() * updates;
             EnvSpec spec = trainer.learner().spec();
             double flops = updateFlops(config, spec) * updates;
-            System.out.printf("%s: N=%d, E=%d, T=%d, epochs=%d, minibatches=%d, d=%d, learner H=%d%n", task,
+            System.out.printf("%s: N=%d, E=%d, T=%d, epochs=%d, minibatches=%d, d=%d, learner H=%d; %s%n", task,
                     spec.numAgents(), config.numEnvs() * config.updateBatchSize(), config.rolloutLength(),
-                    config.ppoEpochs(), config.numMinibatches(), config.embedDim(), config.learnerGruWidth());
+                    config.ppoEpochs(), config.numMinibatches(), config.embedDim(), config.learnerGruWidth(),
+                    org.magpo.nn.Overlap.enabled() ? "two threads (overlap worker on)"
+                            : "one thread (-Dmagpo.overlap=false or one processor)");
             System.out.printf("  full loop : %,10.0f env-steps/s (%.2f s per update)%n", steps / wall, wall / updates);
             System.out.printf("  rollout   : %,10.0f env-steps/s (%.2f s per update)%n", steps / rollout,
                     rollout / updates);
