@@ -13,12 +13,14 @@ import jdk.incubator.vector.VectorSpecies;
  * float formulas. Loaded reflectively by {@link FloatKernels#get()}, only when {@code jdk.incubator.vector}
  * is in the boot layer.
  *
- * <p>Written for C2's inliner. The Vector API's own methods are force-inlined; ours (exp, sig, tanh) are
- * inlined only while the compilation is under C2's node budget and, where the profile calls the site cold,
- * only if at most 35 bytecodes. A helper left out of line boxes every vector it takes or returns, and the
- * kernel runs 5–30× slower. So loads and stores call the Vector API directly (as helpers, called last in a
- * loop body, they were the ones cut off: a GRU gate pass took 4.9 ns per element with them, 0.7 without), and
- * lane sums inside a loop go through an array rather than a helper.
+ * <p>Written for C2's inliner. The Vector API's own methods are force-inlined; a method of ours is inlined
+ * only while the compiled method (which may be a large caller into which the kernel itself was inlined) is
+ * under C2's node budget and, where the profile calls the site cold, only if at most 35 bytecodes. A helper
+ * left out of line boxes every vector it takes or returns, and the kernel runs 5–30× slower. So no helper
+ * takes or returns a vector: loads and stores call the Vector API directly (as helpers, called last in a loop
+ * body, they were the first cut off: a GRU gate pass took 4.9 ns per element with them, 0.7 without), the
+ * sigmoid/tanh kernels go through {@link #expInPlace} on a scratch array, and lane sums inside a loop go
+ * through an array.
  */
 final class VectorFloatKernels implements FloatKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
