@@ -11,7 +11,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * OMP_NUM_THREADS=1 ND4J computes on the calling thread, so CPU time stays meaningful on a shared,
  * overloaded machine), the arithmetic rate over the dense-equivalent matmul FLOPs (per-segment
  * computation skips part of them, so the rate can exceed the gemm rate) and the Java heap bytes
- * allocated per step. Run with OMP_NUM_THREADS=1.
+ * allocated per step. Run with OMP_NUM_THREADS=1 and {@code -Dmagpo.overlap=false}: with the overlap
+ * worker part of the work runs on another thread, and this thread's CPU time leaves it out.
  *
  * <p>Usage: {@code RetentionBenchmark [B T N d...]}, defaults 16 128 4 64 128.
  */

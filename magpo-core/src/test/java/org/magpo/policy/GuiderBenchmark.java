@@ -15,7 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Timings of the guider (not a unit test): teacher-forced training forward and forward+backward for
  * {@code B} sequences × {@code T} steps × {@code N} agents, and one acting timestep for {@code E} envs.
- * Reports wall and thread-CPU milliseconds (the CPU figure is the one to trust on a shared machine).
+ * Reports wall and thread-CPU milliseconds (the CPU figure is the one to trust on a shared machine; run
+ * with {@code -Dmagpo.overlap=false}, since the overlap worker's share is not in this thread's CPU time).
  *
  * <p>{@code java ... org.magpo.policy.GuiderBenchmark [d=64,128] [nBlock=1] [nHead=1] [B=16] [T=128] [N=4] [E=64] [A=5] [obs=32] [reps=5]}
  */
