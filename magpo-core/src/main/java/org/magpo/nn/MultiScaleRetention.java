@@ -250,18 +250,8 @@ public final class MultiScaleRetention {
                     INDArray qs = rowsOf(q, r0, len, h);
                     INDArray ks = rowsOf(k, r0, len, h);
                     INDArray score = w.scoreBuf.get(len, len);
-                    int blk = causalBlock(nA);
-                    for (int i0 = 0; i0 < len; i0 += blk) {
-                        int m = Math.min(blk, len - i0);
-                        MatMul.into(headRows(q, r0 + i0, m, h), false, headRows(k, r0, i0 + m, h), true,
-                                new MatMul.Block(score, i0, m, 0, i0 + m), 0.0);
-                    }
-                    applyDecay(HostView.of(score), len, nA, pow, w);   // also zeroes the blocks left unwritten
-                    for (int i0 = 0; i0 < len; i0 += blk) {
-                        int m = Math.min(blk, len - i0);
-                        MatMul.into(new MatMul.Block(score, i0, m, 0, i0 + m), false, headRows(v, r0, i0 + m, h), false,
-                                headRows(ret, r0 + i0, m, h), 0.0);
-                    }
+                    decayedScores(q, k, r0, len, h, nA, pow, score, w);
+                    lowerTimes(score, v, r0, len, h, nA, ret);
                     if (sPrev != null && t0 == 0 && bounds.firstStart > 0) {
                         // ret += ξ ⊙ (Q S_prev), ξ_t = κ^{t+1}, on the segment before the first episode start
                         INDArray part = w.tokenBuf.get(len, headSize);
@@ -390,28 +380,11 @@ public final class MultiScaleRetention {
                     INDArray dks = rowsOf(dk, r0, len, h);
                     INDArray score = w.scoreBuf.get(len, len);
                     INDArray dScore = w.dScoreBuf.get(len, len);
-                    // the lower block triangle of S = Q Kᵀ and dS = dRet Vᵀ (applyDecay zeroes the rest), then
-                    // dV = S̃ᵀ dRet and dK = dS̃ᵀ Q by column blocks, dQ = dS̃ K by row blocks
-                    int blk = causalBlock(nA);
-                    for (int i0 = 0; i0 < len; i0 += blk) {
-                        int m = Math.min(blk, len - i0);
-                        MatMul.into(headRows(q, r0 + i0, m, h), false, headRows(k, r0, i0 + m, h), true,
-                                new MatMul.Block(score, i0, m, 0, i0 + m), 0.0);
-                        MatMul.into(headRows(dRet, r0 + i0, m, h), false, headRows(v, r0, i0 + m, h), true,
-                                new MatMul.Block(dScore, i0, m, 0, i0 + m), 0.0);
-                    }
-                    applyDecay(HostView.of(score), len, nA, pow, w);
-                    applyDecay(HostView.of(dScore), len, nA, pow, w);
-                    for (int i0 = 0; i0 < len; i0 += blk) {
-                        int m = Math.min(blk, len - i0);
-                        int below = len - i0;   // rows that can see these columns
-                        MatMul.into(new MatMul.Block(score, i0, below, i0, m), true, headRows(dRet, r0 + i0, below, h),
-                                false, headRows(dv, r0 + i0, m, h), 0.0);
-                        MatMul.into(new MatMul.Block(dScore, i0, m, 0, i0 + m), false, headRows(k, r0, i0 + m, h), false,
-                                headRows(dq, r0 + i0, m, h), 0.0);
-                        MatMul.into(new MatMul.Block(dScore, i0, below, i0, m), true, headRows(q, r0 + i0, below, h),
-                                false, headRows(dk, r0 + i0, m, h), 0.0);
-                    }
+                    decayedScores(q, k, r0, len, h, nA, pow, score, w);
+                    decayedScores(dRet, v, r0, len, h, nA, pow, dScore, w);
+                    lowerTransposeTimes(score, dRet, r0, len, h, nA, dv);
+                    lowerTimes(dScore, k, r0, len, h, nA, dq);
+                    lowerTransposeTimes(dScore, q, r0, len, h, nA, dk);
                     if (t0 == 0 && bounds.firstStart > 0 && (sPrev != null || dSPrev != null)) {
                         INDArray dCarried = w.tokenBuf.get(len, headSize);   // ξ ⊙ dRet on the carried rows
                         HostView dcH = HostView.of(dCarried);
@@ -692,6 +665,45 @@ public final class MultiScaleRetention {
     /** Env e's tokens, head h's columns: a {@code [C, hs]} view with leading dimension R. */
     private INDArray block(INDArray m, int e, int tn, int h) {
         return rowsOf(m, e * tn, tn, h);
+    }
+
+    // The score products of one episode segment (rows r0 .. r0+len of head h) go by blocks of causalBlock rows,
+    // over the lower block triangle only: the upper blocks are masked away.
+
+    /**
+     * {@code score} ({@code [len, len]}) = the decayed, masked {@code a bᵀ}: the lower block triangle of the
+     * product, then {@link #applyDecay}, which also zeroes the upper blocks left unwritten.
+     */
+    private void decayedScores(INDArray a, INDArray b, int r0, int len, int h, int nA, double[] pow, INDArray score,
+                               Workspace w) {
+        int blk = causalBlock(nA);
+        for (int i0 = 0; i0 < len; i0 += blk) {
+            int m = Math.min(blk, len - i0);
+            MatMul.into(headRows(a, r0 + i0, m, h), false, headRows(b, r0, i0 + m, h), true,
+                    new MatMul.Block(score, i0, m, 0, i0 + m), 0.0);
+        }
+        applyDecay(HostView.of(score), len, nA, pow, w);
+    }
+
+    /** {@code out = s x} for a block-lower-triangular {@code s}: each row block against the rows before its end. */
+    private void lowerTimes(INDArray s, INDArray x, int r0, int len, int h, int nA, INDArray out) {
+        int blk = causalBlock(nA);
+        for (int i0 = 0; i0 < len; i0 += blk) {
+            int m = Math.min(blk, len - i0);
+            MatMul.into(new MatMul.Block(s, i0, m, 0, i0 + m), false, headRows(x, r0, i0 + m, h), false,
+                    headRows(out, r0 + i0, m, h), 0.0);
+        }
+    }
+
+    /** {@code out = sᵀ x} for a block-lower-triangular {@code s}: each column block against the rows from its start. */
+    private void lowerTransposeTimes(INDArray s, INDArray x, int r0, int len, int h, int nA, INDArray out) {
+        int blk = causalBlock(nA);
+        for (int i0 = 0; i0 < len; i0 += blk) {
+            int m = Math.min(blk, len - i0);
+            int below = len - i0;   // rows that can see these columns
+            MatMul.into(new MatMul.Block(s, i0, below, i0, m), true, headRows(x, r0 + i0, below, h), false,
+                    headRows(out, r0 + i0, m, h), 0.0);
+        }
     }
 
     /**
