@@ -70,6 +70,23 @@ final class VectorFloatKernels implements FloatKernels {
         return new float[Math.min(BLOCK, end)];
     }
 
+    /** {@code e[k] = exp(−2|u|)}, u = C (v + A v³) the tanh argument of GELU at {@code v = x[at + k]}, k in [0, m). */
+    private static void geluExp(ByteBuffer x, int at, float[] e, int m) {
+        for (int k = 0; k < m; k += L) {
+            FloatVector v = FloatVector.fromByteBuffer(S, x, (at + k) * 4, BO);
+            v.mul(v).mul(v).mul(GELU_A).add(v).mul(GELU_C).abs().mul(-2f).intoArray(e, k);
+        }
+        expInPlace(e, m);
+    }
+
+    /** {@code e[k] = exp(−a[at + k])} for k in [0, m): the exp of a sigmoid. */
+    private static void negatedExp(ByteBuffer a, int at, float[] e, int m) {
+        for (int k = 0; k < m; k += L) {
+            FloatVector.fromByteBuffer(S, a, (at + k) * 4, BO).neg().intoArray(e, k);
+        }
+        expInPlace(e, m);
+    }
+
     /** Sum of the lanes in lane order (reduceLanes may add them in a different order once compiled). */
     private static double sumLanes(FloatVector v) {
         return sumInOrder(v.toArray());
@@ -99,11 +116,7 @@ final class VectorFloatKernels implements FloatKernels {
         float[] e = scratch(end);
         for (int b0 = 0; b0 < end; b0 += BLOCK) {
             int m = Math.min(BLOCK, end - b0);
-            for (int k = 0; k < m; k += L) {   // u = C (v + A v³)
-                FloatVector v = FloatVector.fromByteBuffer(S, x, (b0 + k) * 4, BO);
-                v.mul(v).mul(v).mul(GELU_A).add(v).mul(GELU_C).abs().mul(-2f).intoArray(e, k);
-            }
-            expInPlace(e, m);
+            geluExp(x, b0, e, m);
             for (int k = 0; k < m; k += L) {
                 FloatVector v = FloatVector.fromByteBuffer(S, x, (b0 + k) * 4, BO);
                 FloatVector u = v.mul(v).mul(v).mul(GELU_A).add(v).mul(GELU_C);
@@ -122,11 +135,7 @@ final class VectorFloatKernels implements FloatKernels {
         float[] e = scratch(end);
         for (int b0 = 0; b0 < end; b0 += BLOCK) {
             int m = Math.min(BLOCK, end - b0);
-            for (int k = 0; k < m; k += L) {
-                FloatVector v = FloatVector.fromByteBuffer(S, x, (b0 + k) * 4, BO);
-                v.mul(v).mul(v).mul(GELU_A).add(v).mul(GELU_C).abs().mul(-2f).intoArray(e, k);
-            }
-            expInPlace(e, m);
+            geluExp(x, b0, e, m);
             for (int k = 0; k < m; k += L) {
                 FloatVector v = FloatVector.fromByteBuffer(S, x, (b0 + k) * 4, BO);
                 FloatVector v2 = v.mul(v);
@@ -149,10 +158,7 @@ final class VectorFloatKernels implements FloatKernels {
         float[] e = scratch(end);
         for (int b0 = 0; b0 < end; b0 += BLOCK) {
             int m = Math.min(BLOCK, end - b0);
-            for (int k = 0; k < m; k += L) {
-                FloatVector.fromByteBuffer(S, gate, (b0 + k) * 4, BO).neg().intoArray(e, k);
-            }
-            expInPlace(e, m);
+            negatedExp(gate, b0, e, m);
             for (int k = 0; k < m; k += L) {
                 FloatVector a = FloatVector.fromByteBuffer(S, gate, (b0 + k) * 4, BO);
                 FloatVector s = FloatVector.broadcast(S, 1f).div(FloatVector.fromArray(S, e, k).add(1f));
@@ -169,10 +175,7 @@ final class VectorFloatKernels implements FloatKernels {
         float[] e = scratch(end);
         for (int b0 = 0; b0 < end; b0 += BLOCK) {
             int m = Math.min(BLOCK, end - b0);
-            for (int k = 0; k < m; k += L) {
-                FloatVector.fromByteBuffer(S, gate, (b0 + k) * 4, BO).neg().intoArray(e, k);
-            }
-            expInPlace(e, m);
+            negatedExp(gate, b0, e, m);
             for (int k = 0; k < m; k += L) {
                 int at = (b0 + k) * 4;
                 FloatVector a = FloatVector.fromByteBuffer(S, gate, at, BO);
@@ -192,34 +195,10 @@ final class VectorFloatKernels implements FloatKernels {
     public void gruForwardColumn(ByteBuffer gi, int xr, int xz, int xn, ByteBuffer gates, int gr, int gz, int gn,
                                  float bn, ByteBuffer h, int hc, ByteBuffer out, int oc, int next, boolean[] resets,
                                  int resetAt, int b) {
-        gateInPlace(gi, xr, gates, gr, b);
-        gateInPlace(gi, xz, gates, gz, b);
+        // the training pass has its input biases inside gi already
+        sigmoidGate(gi, xr, gates, gr, 0f, b);
+        sigmoidGate(gi, xz, gates, gz, 0f, b);
         candidate(gi, xn, gates, gr, gz, gn, bn, h, hc, out, oc, next, resets, resetAt, b);
-    }
-
-    /** {@code gates[g + k] = sigmoid(gi[x + k] + gates[g + k])}. */
-    private static void gateInPlace(ByteBuffer gi, int x, ByteBuffer gates, int g, int b) {
-        int end = S.loopBound(b);
-        float[] e = scratch(end);
-        for (int b0 = 0; b0 < end; b0 += BLOCK) {
-            int m = Math.min(BLOCK, end - b0);
-            for (int k = 0; k < m; k += L) {
-                FloatVector in = FloatVector.fromByteBuffer(S, gi, (x + b0 + k) * 4, BO);
-                in.add(FloatVector.fromByteBuffer(S, gates, (g + b0 + k) * 4, BO)).neg().intoArray(e, k);
-            }
-            expInPlace(e, m);
-            for (int k = 0; k < m; k += L) {
-                FloatVector.broadcast(S, 1f).div(FloatVector.fromArray(S, e, k).add(1f))
-                        .intoByteBuffer(gates, (g + b0 + k) * 4, BO);
-            }
-        }
-        gateInPlaceTail(gi, x, gates, g, b, end);
-    }
-
-    private static void gateInPlaceTail(ByteBuffer gi, int x, ByteBuffer gates, int g, int b, int k) {
-        for (; k < b; k++) {
-            gates.putFloat((g + k) * 4, sigmoid(gi.getFloat((x + k) * 4) + gates.getFloat((g + k) * 4)));
-        }
     }
 
     /** With r and z in place: hn, n and the new state (see {@link #gruForwardColumn}). */
@@ -343,34 +322,37 @@ final class VectorFloatKernels implements FloatKernels {
     @Override
     public void gruStepColumn(ByteBuffer gi, ByteBuffer gh, int cr, int cz, int cn, float br, float bz, float bn,
                               float bh, ByteBuffer h, int b) {
-        stepGate(gi, gh, cr, br, b);
-        stepGate(gi, gh, cz, bz, b);
+        sigmoidGate(gi, cr, gh, cr, br, b);
+        sigmoidGate(gi, cz, gh, cz, bz, b);
         stepCandidate(gi, gh, cr, cz, cn, bn, bh, h, b);
     }
 
-    /** {@code gh[c + k] = sigmoid(gi[c + k] + bias + gh[c + k])}: r or z of an acting step, in place. */
-    private static void stepGate(ByteBuffer gi, ByteBuffer gh, int c, float bias, int b) {
+    /**
+     * {@code gates[g + k] = sigmoid(gi[x + k] + bias + gates[g + k])}, in place: r or z of a GRU column (bias 0
+     * when gi holds it already; adding 0 changes no result).
+     */
+    private static void sigmoidGate(ByteBuffer gi, int x, ByteBuffer gates, int g, float bias, int b) {
         int end = S.loopBound(b);
         float[] e = scratch(end);
         for (int b0 = 0; b0 < end; b0 += BLOCK) {
             int m = Math.min(BLOCK, end - b0);
             for (int k = 0; k < m; k += L) {
-                FloatVector in = FloatVector.fromByteBuffer(S, gi, (c + b0 + k) * 4, BO);
-                FloatVector rec = FloatVector.fromByteBuffer(S, gh, (c + b0 + k) * 4, BO);
+                FloatVector in = FloatVector.fromByteBuffer(S, gi, (x + b0 + k) * 4, BO);
+                FloatVector rec = FloatVector.fromByteBuffer(S, gates, (g + b0 + k) * 4, BO);
                 in.add(bias).add(rec).neg().intoArray(e, k);
             }
             expInPlace(e, m);
             for (int k = 0; k < m; k += L) {
                 FloatVector.broadcast(S, 1f).div(FloatVector.fromArray(S, e, k).add(1f))
-                        .intoByteBuffer(gh, (c + b0 + k) * 4, BO);
+                        .intoByteBuffer(gates, (g + b0 + k) * 4, BO);
             }
         }
         for (int k = end; k < b; k++) {
-            gh.putFloat((c + k) * 4, sigmoid(gi.getFloat((c + k) * 4) + bias + gh.getFloat((c + k) * 4)));
+            gates.putFloat((g + k) * 4, sigmoid(gi.getFloat((x + k) * 4) + bias + gates.getFloat((g + k) * 4)));
         }
     }
 
-    /** {@code h[cr + k] = (1 − z) tanh(gi_n + bn + r (gh_n + bh)) + z h} with r, z from {@link #stepGate}. */
+    /** {@code h[cr + k] = (1 − z) tanh(gi_n + bn + r (gh_n + bh)) + z h} with r, z from {@link #sigmoidGate}. */
     private static void stepCandidate(ByteBuffer gi, ByteBuffer gh, int cr, int cz, int cn, float bn, float bh,
                                       ByteBuffer h, int b) {
         int end = S.loopBound(b);
