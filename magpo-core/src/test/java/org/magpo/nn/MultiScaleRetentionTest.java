@@ -42,42 +42,61 @@ class MultiScaleRetentionTest {
     @Test
     void chunkwiseGradientsMatchFiniteDifferencesForBothMasks() {
         for (RetentionMask mask : RetentionMask.values()) {
-            Rng rng = new Rng(mask.ordinal() + 17);
-            Parameters.Builder b = new Parameters.Builder(DataType.DOUBLE);
-            MultiScaleRetention ret = new MultiScaleRetention(b, "ret", 8, 2, 0.8, true, mask);
-            Parameters ps = build(b, rng, 0.5);
-            RetentionChunk c = chunk(2, 4, 2, new int[] {5, 0}, new int[][] {{2}, {}});
-            int rows = c.rows();
-            INDArray key = RandomArrays.normal(DataType.DOUBLE, rng, 1, rows, 8);
-            INDArray query = RandomArrays.normal(DataType.DOUBLE, rng, 1, rows, 8);
-            INDArray value = RandomArrays.normal(DataType.DOUBLE, rng, 1, rows, 8);
-            INDArray sPrev = memory(DataType.DOUBLE, 2, ret);
-            RandomArrays.fill(sPrev, rng, 1);
-            INDArray sNext = memory(DataType.DOUBLE, 2, ret);
-            INDArray out = Nd4j.create(DataType.DOUBLE, new long[] {rows, 8}, 'f');
-            INDArray wOut = RandomArrays.normal(DataType.DOUBLE, rng, 1, rows, 8);
-            INDArray wState = RandomArrays.normal(DataType.DOUBLE, rng, 1, 2, 2, 4, 4).dup('c');
-            // the loss is O(10): rounding in L(x ± eps) / 2eps leaves ~1e-8 of noise, hence absTol 5e-8
-            double absTol = 5e-8;
-
-            INDArray dKey = Nd4j.create(DataType.DOUBLE, new long[] {rows, 8}, 'f');
-            INDArray dQuery = Nd4j.create(DataType.DOUBLE, new long[] {rows, 8}, 'f');
-            INDArray dValue = Nd4j.create(DataType.DOUBLE, new long[] {rows, 8}, 'f');
-            INDArray dSPrev = memory(DataType.DOUBLE, 2, ret);
-            ps.zeroGrads();
-            ret.forwardChunk(key, query, value, c, sPrev, out, sNext);
-            ret.backward(wOut, wState, dKey, dQuery, dValue, dSPrev);
-            INDArray paramGrads = ps.grads().dup();
-            DoubleSupplier loss = () -> {
-                ret.forwardChunk(key, query, value, c, sPrev, out, sNext);
-                return RandomArrays.probe(out, wOut) + RandomArrays.probe(sNext, wState);
-            };
-            GradientCheck.check(mask + " dKey", key, dKey, loss, 1e-6, 1e-5, absTol);
-            GradientCheck.check(mask + " dQuery", query, dQuery, loss, 1e-6, 1e-5, absTol);
-            GradientCheck.check(mask + " dValue", value, dValue, loss, 1e-6, 1e-5, absTol);
-            GradientCheck.check(mask + " dSPrev", sPrev, dSPrev, loss, 1e-6, 1e-5, absTol);
-            GradientCheck.check(mask + " dParams", ps.values(), paramGrads, loss, 1e-6, 1e-5, absTol);
+            checkChunkGradients(mask, new Rng(mask.ordinal() + 17), 8, 2, 0.8, 2, 4, 2, new int[] {5, 0},
+                    new int[][] {{2}, {}}, true);
         }
+    }
+
+    /**
+     * Finite differences of a chunk's forward against its backward: inputs, parameters and, when
+     * {@code carried}, the memory carried in (with a loss on the memory carried out too).
+     */
+    private static void checkChunkGradients(RetentionMask mask, Rng rng, int d, int heads, double dsf, int envs,
+                                            int timesteps, int agents, int[] firstStep, int[][] starts,
+                                            boolean carried) {
+        Parameters.Builder b = new Parameters.Builder(DataType.DOUBLE);
+        MultiScaleRetention ret = new MultiScaleRetention(b, "ret", d, heads, dsf, true, mask);
+        Parameters ps = build(b, rng, 0.5);
+        RetentionChunk c = chunk(envs, timesteps, agents, firstStep, starts);
+        int rows = c.rows();
+        INDArray key = RandomArrays.normal(DataType.DOUBLE, rng, 1, rows, d);
+        INDArray query = RandomArrays.normal(DataType.DOUBLE, rng, 1, rows, d);
+        INDArray value = RandomArrays.normal(DataType.DOUBLE, rng, 1, rows, d);
+        INDArray sPrev = null;
+        INDArray sNext = null;
+        if (carried) {
+            sPrev = memory(DataType.DOUBLE, envs, ret);
+            RandomArrays.fill(sPrev, rng, 1);
+            sNext = memory(DataType.DOUBLE, envs, ret);
+        }
+        INDArray out = Nd4j.create(DataType.DOUBLE, new long[] {rows, d}, 'f');
+        INDArray wOut = RandomArrays.normal(DataType.DOUBLE, rng, 1, rows, d);
+        int hs = d / heads;
+        INDArray wState = carried ? RandomArrays.normal(DataType.DOUBLE, rng, 1, envs, heads, hs, hs).dup('c') : null;
+        // the loss is O(10): rounding in L(x ± eps) / 2eps leaves ~1e-8 of noise, hence absTol 5e-8
+        double absTol = 5e-8;
+
+        INDArray dKey = Nd4j.create(DataType.DOUBLE, new long[] {rows, d}, 'f');
+        INDArray dQuery = Nd4j.create(DataType.DOUBLE, new long[] {rows, d}, 'f');
+        INDArray dValue = Nd4j.create(DataType.DOUBLE, new long[] {rows, d}, 'f');
+        INDArray dSPrev = carried ? memory(DataType.DOUBLE, envs, ret) : null;
+        ps.zeroGrads();
+        ret.forwardChunk(key, query, value, c, sPrev, out, sNext);
+        ret.backward(wOut, wState, dKey, dQuery, dValue, dSPrev);
+        INDArray paramGrads = ps.grads().dup();
+        INDArray carriedIn = sPrev;
+        INDArray carriedOut = sNext;
+        DoubleSupplier loss = () -> {
+            ret.forwardChunk(key, query, value, c, carriedIn, out, carriedOut);
+            return RandomArrays.probe(out, wOut) + (carried ? RandomArrays.probe(carriedOut, wState) : 0.0);
+        };
+        GradientCheck.check(mask + " dKey", key, dKey, loss, 1e-6, 1e-5, absTol);
+        GradientCheck.check(mask + " dQuery", query, dQuery, loss, 1e-6, 1e-5, absTol);
+        GradientCheck.check(mask + " dValue", value, dValue, loss, 1e-6, 1e-5, absTol);
+        if (carried) {
+            GradientCheck.check(mask + " dSPrev", sPrev, dSPrev, loss, 1e-6, 1e-5, absTol);
+        }
+        GradientCheck.check(mask + " dParams", ps.values(), paramGrads, loss, 1e-6, 1e-5, absTol);
     }
 
     @Test
@@ -120,32 +139,8 @@ class MultiScaleRetentionTest {
         // one env, 45 timesteps x 3 agents with an episode start at t = 25: segments of 75 and 60 tokens, the
         // first longer than a 63-row score block
         for (RetentionMask mask : RetentionMask.values()) {
-            Rng rng = new Rng(mask.ordinal() + 71);
-            Parameters.Builder b = new Parameters.Builder(DataType.DOUBLE);
-            MultiScaleRetention ret = new MultiScaleRetention(b, "ret", 4, 1, 0.95, true, mask);
-            Parameters ps = build(b, rng, 0.5);
-            RetentionChunk c = chunk(1, 45, 3, new int[] {4}, new int[][] {{25}});
-            int rows = c.rows();
-            INDArray key = RandomArrays.normal(DataType.DOUBLE, rng, 1, rows, 4);
-            INDArray query = RandomArrays.normal(DataType.DOUBLE, rng, 1, rows, 4);
-            INDArray value = RandomArrays.normal(DataType.DOUBLE, rng, 1, rows, 4);
-            INDArray out = Nd4j.create(DataType.DOUBLE, new long[] {rows, 4}, 'f');
-            INDArray wOut = RandomArrays.normal(DataType.DOUBLE, rng, 1, rows, 4);
-            INDArray dKey = Nd4j.create(DataType.DOUBLE, new long[] {rows, 4}, 'f');
-            INDArray dQuery = Nd4j.create(DataType.DOUBLE, new long[] {rows, 4}, 'f');
-            INDArray dValue = Nd4j.create(DataType.DOUBLE, new long[] {rows, 4}, 'f');
-            ps.zeroGrads();
-            ret.forwardChunk(key, query, value, c, null, out, null);
-            ret.backward(wOut, null, dKey, dQuery, dValue, null);
-            INDArray paramGrads = ps.grads().dup();
-            DoubleSupplier loss = () -> {
-                ret.forwardChunk(key, query, value, c, null, out, null);
-                return RandomArrays.probe(out, wOut);
-            };
-            GradientCheck.check(mask + " dKey", key, dKey, loss, 1e-6, 1e-5, 5e-8);
-            GradientCheck.check(mask + " dQuery", query, dQuery, loss, 1e-6, 1e-5, 5e-8);
-            GradientCheck.check(mask + " dValue", value, dValue, loss, 1e-6, 1e-5, 5e-8);
-            GradientCheck.check(mask + " dParams", ps.values(), paramGrads, loss, 1e-6, 1e-5, 5e-8);
+            checkChunkGradients(mask, new Rng(mask.ordinal() + 71), 4, 1, 0.95, 1, 45, 3, new int[] {4},
+                    new int[][] {{25}}, false);
         }
     }
 
