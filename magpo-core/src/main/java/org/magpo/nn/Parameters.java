@@ -148,6 +148,43 @@ public final class Parameters {
             return new Parameters(dataType, values, grads, new ArrayList<>(params.values()));
         }
 
+        /**
+         * Binds the registered parameters to the buffers of {@code source} instead of allocating new ones:
+         * the layers built on this builder then read and update the same values and gradients as
+         * {@code source}'s (a replica of a network — its own activations and scratch, shared weights — for
+         * running a second copy on another thread). Runs no initialiser.
+         *
+         * @return {@code source}
+         * @throws IllegalArgumentException when {@code source} does not hold the same names, shapes and data type
+         *                                  in the same order
+         */
+        public Parameters buildSharing(Parameters source) {
+            if (built) {
+                throw new IllegalStateException("Parameters.Builder.build() called twice");
+            }
+            if (source == null || source.dataType != dataType) {
+                throw new IllegalArgumentException("shared parameters must be " + dataType + ", got "
+                        + (source == null ? "null" : source.dataType));
+            }
+            if (source.params.size() != params.size()) {
+                throw new IllegalArgumentException("shared parameters must hold " + params.size()
+                        + " parameters, got " + source.params.size());
+            }
+            int i = 0;
+            for (Param p : params.values()) {
+                Param s = source.params.get(i++);
+                if (!s.name.equals(p.name) || !Arrays.equals(s.shape, p.shape)) {
+                    throw new IllegalArgumentException("shared parameter " + (i - 1) + " must be '" + p.name + "' "
+                            + Arrays.toString(p.shape) + ", got '" + s.name + "' " + Arrays.toString(s.shape));
+                }
+                p.offset = s.offset;
+                p.value = s.value;
+                p.grad = s.grad;
+            }
+            built = true;
+            return source;
+        }
+
         private static INDArray view(INDArray flat, Param p) {
             INDArray slice = flat.get(NDArrayIndex.interval(p.offset, p.offset + p.length()));
             return p.shape.length == 1 ? slice : slice.reshape('f', p.shape);

@@ -44,6 +44,21 @@ public final class RecurrentActorNetwork {
      * @param rng      initialisation randomness (consumed in parameter registration order)
      */
     public RecurrentActorNetwork(RecurrentActorConfig config, DataType dataType, Rng rng) {
+        this(config, dataType, rng, null);
+    }
+
+    /**
+     * A network that shares this one's parameters (values and gradients) and has its own buffers, so that it
+     * can step other rows on another thread while this one steps; its training forward holds {@code capacity}
+     * rows.
+     */
+    public RecurrentActorNetwork replica(int capacity) {
+        RecurrentActorConfig c = new RecurrentActorConfig(config.obsDim(), config.outDim(), config.hiddenSize(),
+                config.continuous(), capacity);
+        return new RecurrentActorNetwork(c, params.dataType(), null, params);
+    }
+
+    private RecurrentActorNetwork(RecurrentActorConfig config, DataType dataType, Rng rng, Parameters shared) {
         this.config = config;
         int h = config.hiddenSize();
         int cap = config.capacity();
@@ -55,7 +70,7 @@ public final class RecurrentActorNetwork {
         head = new Dense(pb, "head", h, config.outDim(), Initializers.orthogonal(0.01));
         logStd = config.continuous()
                 ? pb.add("log_std", new long[] {config.outDim()}, Initializers.zeros()) : null;
-        params = pb.build(rng);
+        params = shared == null ? pb.build(rng) : pb.buildSharing(shared);
         preZ = new RowBuffer(dataType, cap, h);
         preA = new RowBuffer(dataType, cap, h);
         gruOut = new RowBuffer(dataType, cap, h);

@@ -106,17 +106,30 @@ public final class ActingMemory {
 
     /** Writes every env's memories into the first {@code E * sizePerEnv()} floats of {@code dst}. */
     public void save(float[] dst) {
-        checkFlat("dst", dst);
-        transfer(dst, true);
+        save(dst, 0);
     }
 
     /** Replaces every env's memories with the first {@code E * sizePerEnv()} floats of {@code src}. */
     public void load(float[] src) {
-        checkFlat("src", src);
-        transfer(src, false);
+        load(src, 0);
     }
 
-    private void transfer(float[] flat, boolean save) {
+    /**
+     * Writes every env's memories into {@code dst} as envs {@code firstEnv ..} of a larger flat memory (this
+     * memory holds a contiguous block of another's envs).
+     */
+    public void save(float[] dst, int firstEnv) {
+        checkFlat("dst", dst, firstEnv);
+        transfer(dst, firstEnv, true);
+    }
+
+    /** Replaces every env's memories with envs {@code firstEnv ..} of the flat memory {@code src}. */
+    public void load(float[] src, int firstEnv) {
+        checkFlat("src", src, firstEnv);
+        transfer(src, firstEnv, false);
+    }
+
+    private void transfer(float[] flat, int firstEnv, boolean save) {
         int per = sizePerEnv();
         int square = hs * hs;
         for (int p = 0; p < 3; p++) {
@@ -125,7 +138,7 @@ public final class ActingMemory {
                 double[] md = doubles(p * nBlock + b);
                 for (int e = 0; e < envs; e++) {
                     for (int h = 0; h < nHead; h++) {
-                        int flatBase = e * per + ((p * nHead + h) * nBlock + b) * square;
+                        int flatBase = (firstEnv + e) * per + ((p * nHead + h) * nBlock + b) * square;
                         int memBase = (e * nHead + h) * square;
                         if (mf != null) {
                             if (save) {
@@ -156,11 +169,15 @@ public final class ActingMemory {
         }
     }
 
-    private void checkFlat(String what, float[] flat) {
-        int need = envs * sizePerEnv();
+    private void checkFlat(String what, float[] flat, int firstEnv) {
+        if (firstEnv < 0) {
+            throw new IllegalArgumentException("memory firstEnv must be >= 0, got " + firstEnv);
+        }
+        int need = (firstEnv + envs) * sizePerEnv();
         if (flat == null || flat.length < need) {
-            throw new IllegalArgumentException("memory " + what + " must hold envs*memorySize = " + envs + "*"
-                    + sizePerEnv() + " = " + need + " floats, got " + (flat == null ? "null" : flat.length));
+            throw new IllegalArgumentException("memory " + what + " must hold (firstEnv+envs)*memorySize = (" + firstEnv
+                    + "+" + envs + ")*" + sizePerEnv() + " = " + need + " floats, got "
+                    + (flat == null ? "null" : flat.length));
         }
     }
 }

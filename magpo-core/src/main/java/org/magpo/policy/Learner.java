@@ -35,6 +35,7 @@ public final class Learner implements DecentralizedPolicy {
     private RowBuffer actObs;
     private RowBuffer actOut;
     private ActionDistribution<?> actDist;
+    private boolean[] actResets;
     private int forwardRows = -1;
 
     /**
@@ -45,14 +46,26 @@ public final class Learner implements DecentralizedPolicy {
      * @param rng          initialisation randomness
      */
     public Learner(EnvSpec spec, int hiddenSize, int trainingRows, DataType dataType, Rng rng) {
+        this(spec, new RecurrentActorNetwork(new RecurrentActorConfig(spec.obsDim(), spec.actionSpace().headSize(),
+                hiddenSize, !spec.isDiscrete(), trainingRows), dataType, rng));
+    }
+
+    private Learner(EnvSpec spec, RecurrentActorNetwork network) {
         this.spec = spec;
-        int out = spec.actionSpace().headSize();
-        this.network = new RecurrentActorNetwork(
-                new RecurrentActorConfig(spec.obsDim(), out, hiddenSize, !spec.isDiscrete(), trainingRows),
-                dataType, rng);
-        this.trainDist = newDist(trainingRows);
-        this.headOut = new RowBuffer(dataType, trainingRows, out);
-        this.headGrad = new RowBuffer(dataType, trainingRows, out);
+        this.network = network;
+        int rows = network.config().capacity();
+        DataType dataType = network.parameters().dataType();
+        this.trainDist = newDist(rows);
+        this.headOut = new RowBuffer(dataType, rows, network.outDim());
+        this.headGrad = new RowBuffer(dataType, rows, network.outDim());
+    }
+
+    /**
+     * A learner that shares this one's parameters and has its own buffers, for acting or advancing other rows on
+     * another thread while this one does (its training forward holds one row).
+     */
+    public Learner replica() {
+        return new Learner(spec, network.replica(1));
     }
 
     private ActionDistribution<?> newDist(int capacity) {
@@ -113,23 +126,37 @@ public final class Learner implements DecentralizedPolicy {
      * @param hidden {@code [rows, H]}, advanced in place
      */
     public void advance(float[] obs, boolean[] resets, INDArray hidden) {
+        advance(obs, resets, 0, hidden);
+    }
+
+    /**
+     * {@link #advance(float[], boolean[], INDArray)} for the block of rows {@code firstRow .. firstRow + B} of
+     * larger {@code obs} and {@code resets} arrays, {@code B = hidden} rows.
+     */
+    public void advance(float[] obs, boolean[] resets, int firstRow, INDArray hidden) {
         int rows = (int) hidden.size(0);
-        network.advance(observationRows(obs, hidden, rows), resets, hidden);
+        INDArray x = observationRows(obs, firstRow, hidden, rows);
+        if (resets.length < firstRow + rows) {
+            throw new IllegalArgumentException("resets must hold firstRow+rows = " + (firstRow + rows)
+                    + " flags, got " + resets.length);
+        }
+        System.arraycopy(resets, firstRow, actResets, 0, rows);
+        network.advance(x, actResets, hidden);
     }
 
     private INDArray stepNetwork(float[] obs, boolean[] resets, INDArray hidden, int rows) {
-        INDArray x = observationRows(obs, hidden, rows);
+        INDArray x = observationRows(obs, 0, hidden, rows);
         INDArray head = actOut.rows(rows);
         network.step(x, resets, hidden, head);
         return head;
     }
 
     /** Checks the shapes and copies {@code obs} into the network's {@code [rows, obsDim]} input. */
-    private INDArray observationRows(float[] obs, INDArray hidden, int rows) {
+    private INDArray observationRows(float[] obs, int firstRow, INDArray hidden, int rows) {
         int obsDim = spec.obsDim();
-        if (obs.length < rows * obsDim) {
-            throw new IllegalArgumentException("obs must hold rows*obsDim = " + rows * obsDim + " values, got "
-                    + obs.length);
+        if (firstRow < 0 || obs.length < (firstRow + rows) * obsDim) {
+            throw new IllegalArgumentException("obs must hold (firstRow+rows)*obsDim = (" + firstRow + "+" + rows
+                    + ")*" + obsDim + " values, got " + obs.length);
         }
         if (hidden.size(0) != rows || hidden.size(1) != hiddenSize()) {
             throw new IllegalArgumentException("hidden must be [" + rows + ", " + hiddenSize() + "], got "
@@ -140,13 +167,14 @@ public final class Learner implements DecentralizedPolicy {
             actObs = new RowBuffer(t, rows, obsDim);
             actOut = new RowBuffer(t, rows, network.outDim());
             actDist = newDist(rows);
+            actResets = new boolean[rows];
             actRows = rows;
         }
         INDArray x = actObs.rows(rows);
         HostView xv = HostView.of(x);
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < obsDim; c++) {
-                xv.set(r + c * rows, obs[r * obsDim + c]);
+                xv.set(r + c * rows, obs[(firstRow + r) * obsDim + c]);
             }
         }
         return x;

@@ -15,15 +15,22 @@ public final class RecurrentState {
 
     /** Copies {@code hidden [rows, H]} into {@code dst [rows · H]} row-major. */
     public static void store(INDArray hidden, float[] dst) {
+        store(hidden, dst, 0);
+    }
+
+    /** Copies {@code hidden [rows, H]} into rows {@code firstRow ..} of the row-major {@code dst}. */
+    public static void store(INDArray hidden, float[] dst, int firstRow) {
         int rows = (int) hidden.size(0);
         int h = (int) hidden.size(1);
-        if (dst.length < rows * h) {
-            throw new IllegalArgumentException("dst must hold rows*H = " + rows * h + " values, got " + dst.length);
+        if (firstRow < 0 || dst.length < (firstRow + rows) * h) {
+            throw new IllegalArgumentException("dst must hold (firstRow+rows)*H = (" + firstRow + "+" + rows + ")*" + h
+                    + " values, got " + dst.length);
         }
         HostView v = HostView.of(hidden);
+        int base = firstRow * h;
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < h; c++) {
-                dst[r * h + c] = (float) v.get(r + c * rows);
+                dst[base + r * h + c] = (float) v.get(r + c * rows);
             }
         }
     }
@@ -36,10 +43,22 @@ public final class RecurrentState {
             throw new IllegalStateException(what + " has " + src.length + " values, expected " + rows * h
                     + " (rows " + rows + " × H " + h + ")");
         }
+        load(src, 0, hidden);
+    }
+
+    /** Copies rows {@code firstRow ..} of the row-major {@code src} into {@code hidden [rows, H]}. */
+    public static void load(float[] src, int firstRow, INDArray hidden) {
+        int rows = (int) hidden.size(0);
+        int h = (int) hidden.size(1);
+        if (firstRow < 0 || src.length < (firstRow + rows) * h) {
+            throw new IllegalArgumentException("src must hold (firstRow+rows)*H = (" + firstRow + "+" + rows + ")*" + h
+                    + " values, got " + src.length);
+        }
         HostView v = HostView.of(hidden);
+        int base = firstRow * h;
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < h; c++) {
-                v.set(r + c * rows, src[r * h + c]);
+                v.set(r + c * rows, src[base + r * h + c]);
             }
         }
     }

@@ -87,6 +87,22 @@ public final class SableNetwork {
      * @param rng          initialisation randomness (consumed in parameter registration order)
      */
     public SableNetwork(SableConfig config, int trainingRows, int actingEnvs, DataType dataType, Rng rng) {
+        this(config, trainingRows, actingEnvs, dataType, rng, null);
+    }
+
+    /**
+     * A network that shares this one's parameters (values and gradients) and has its own activations and acting
+     * state, so that it can act on other envs on another thread while this one acts; its training forward
+     * holds one timestep.
+     *
+     * @param actingEnvs the most environments one acting step of the replica will see
+     */
+    public SableNetwork replica(int actingEnvs) {
+        return new SableNetwork(config, config.agents(), actingEnvs, params.dataType(), null, params);
+    }
+
+    private SableNetwork(SableConfig config, int trainingRows, int actingEnvs, DataType dataType, Rng rng,
+                         Parameters shared) {
         if (trainingRows < 1) {
             throw new IllegalArgumentException("SableNetwork trainingRows must be >= 1, got " + trainingRows);
         }
@@ -144,7 +160,7 @@ public final class SableNetwork {
         headOut = new Dense(b, "decoder/head_out", d, config.headDim(), Initializers.orthogonal(0.01));
         logStd = config.continuous()
                 ? b.add("decoder/log_std", new long[] {config.headDim()}, Initializers.zeros()) : null;
-        params = b.build(rng);
+        params = shared == null ? b.build(rng) : b.buildSharing(shared);
 
         trainEnc = new EncoderTrace(dataType, trainingRows, config);
         trainDec = new DecoderTrace(dataType, trainingRows, config);
