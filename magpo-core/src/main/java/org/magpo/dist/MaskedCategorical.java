@@ -181,24 +181,42 @@ public final class MaskedCategorical implements ActionDistribution<int[]> {
 
     /** Samples one legal action per row by inversion of the CDF (one {@code nextDouble} per row). */
     public void sample(Rng rng, int[] out) {
-        int a = numActions;
         for (int r = 0; r < rows; r++) {
-            int base = r * a;
-            double u = rng.nextDouble();
-            double cum = 0;
-            int chosen = -1;
-            for (int j = 0; j < a; j++) {
-                if (legal[base + j] && prob[base + j] > 0) {
-                    chosen = j;
-                    cum += prob[base + j];
-                    if (u < cum) {
-                        break;
-                    }
+            out[r] = choose(r, rng.nextDouble());
+        }
+    }
+
+    /**
+     * Samples row r with the uniform {@code uniforms[offset + r]} — what {@link #sample(Rng, int[])} does with
+     * uniforms drawn beforehand, in row order, from the same source (so work split over threads keeps the
+     * random stream of a single pass).
+     */
+    public void sample(double[] uniforms, int offset, int[] out) {
+        if (offset < 0 || uniforms.length < offset + rows) {
+            throw new IllegalArgumentException("uniforms must hold offset + rows = " + offset + " + " + rows
+                    + " values, got " + uniforms.length);
+        }
+        for (int r = 0; r < rows; r++) {
+            out[r] = choose(r, uniforms[offset + r]);
+        }
+    }
+
+    private int choose(int r, double u) {
+        int a = numActions;
+        int base = r * a;
+        double cum = 0;
+        int chosen = -1;
+        for (int j = 0; j < a; j++) {
+            if (legal[base + j] && prob[base + j] > 0) {
+                chosen = j;
+                cum += prob[base + j];
+                if (u < cum) {
+                    break;
                 }
             }
-            // Falling through keeps the last legal action with positive mass (rounding: cum < 1 by ulps).
-            out[r] = chosen;
         }
+        // Falling through keeps the last legal action with positive mass (rounding: cum < 1 by ulps).
+        return chosen;
     }
 
     /** The most probable legal action per row; ties go to the lowest index (as {@code argmax}). */

@@ -150,14 +150,32 @@ public final class TanhGaussian implements ActionDistribution<float[]> {
     public void sample(Rng rng, float[] preTanh, float[] actions) {
         for (int r = 0; r < rows; r++) {
             for (int d = 0; d < dim; d++) {
-                int i = r * dim + d;
-                double x = mean[i] + sigma[d] * rng.nextGaussian();
-                if (preTanh != null) {
-                    preTanh[i] = (float) x;
-                }
-                actions[i] = (float) Math.tanh(x);
+                draw(r * dim + d, d, rng.nextGaussian(), preTanh, actions);
             }
         }
+    }
+
+    /**
+     * {@link #sample(Rng, float[], float[])} with standard-normal noise drawn beforehand, in the same order
+     * (row-major {@code [rows, D]} from {@code noise[offset]}), so work split over threads keeps the random
+     * stream of a single pass.
+     */
+    public void sample(double[] noise, int offset, float[] preTanh, float[] actions) {
+        if (offset < 0 || noise.length < offset + rows * dim) {
+            throw new IllegalArgumentException("noise must hold offset + rows*D = " + offset + " + " + rows * dim
+                    + " values, got " + noise.length);
+        }
+        for (int i = 0, n = rows * dim; i < n; i++) {
+            draw(i, i % dim, noise[offset + i], preTanh, actions);
+        }
+    }
+
+    private void draw(int i, int d, double eps, float[] preTanh, float[] actions) {
+        double x = mean[i] + sigma[d] * eps;
+        if (preTanh != null) {
+            preTanh[i] = (float) x;
+        }
+        actions[i] = (float) Math.tanh(x);
     }
 
     /** {@code tanh(mean)} per row and dim (the deterministic action). */

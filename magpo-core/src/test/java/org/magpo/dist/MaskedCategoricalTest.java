@@ -115,6 +115,24 @@ class MaskedCategoricalTest {
     }
 
     @Test
+    void samplingWithUniformsDrawnBeforehandMatchesSamplingFromTheSource() {
+        MaskedCategorical d = new MaskedCategorical(M, A).load(randomLogits(8), MASK);
+        int[] direct = new int[M];
+        int[] drawn = new int[M];
+        Rng source = new Rng(9);
+        Rng copy = Rng.fromState(source.state());
+        for (int k = 0; k < 200; k++) {
+            d.sample(source, direct);
+            double[] u = {-1, copy.nextDouble(), copy.nextDouble(), copy.nextDouble()};
+            d.sample(u, 1, drawn);
+            assertArrayEquals(direct, drawn, "draw " + k);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> d.sample(new double[3], 1, drawn));
+        assertEquals("uniforms must hold offset + rows = 1 + 3 values, got 3", e.getMessage());
+    }
+
+    @Test
     void modeIsMostProbableLegalAction() {
         MaskedCategorical d = new MaskedCategorical(1, A).load(new double[] {1, 5, 3, 3}, new boolean[] {true, false, true, true}, 1);
         int[] out = new int[1];

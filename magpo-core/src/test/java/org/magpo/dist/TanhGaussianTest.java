@@ -1,5 +1,6 @@
 package org.magpo.dist;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -165,6 +166,27 @@ class TanhGaussianTest {
         float[] mode = new float[1];
         g.mode(mode);
         assertEquals(Math.tanh(0.4), mode[0], 1e-7);
+    }
+
+    @Test
+    void samplingWithNoiseDrawnBeforehandMatchesSamplingFromTheSource() {
+        TanhGaussian g = new TanhGaussian(M, D).load(randomMean(4), logStd(-0.5, 0.3));
+        float[] pre = new float[M * D];
+        float[] act = new float[M * D];
+        float[] pre2 = new float[M * D];
+        float[] act2 = new float[M * D];
+        Rng source = new Rng(6);
+        Rng copy = Rng.fromState(source.state());
+        for (int k = 0; k < 50; k++) {
+            g.sample(source, pre, act);
+            double[] noise = new double[2 + M * D];
+            for (int i = 0; i < M * D; i++) {
+                noise[2 + i] = copy.nextGaussian();
+            }
+            g.sample(noise, 2, pre2, act2);
+            assertArrayEquals(pre, pre2, "draw " + k);
+            assertArrayEquals(act, act2, "draw " + k);
+        }
     }
 
     @Test
