@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import org.magpo.env.EnvSpec;
 import org.magpo.env.VectorEnv;
-import org.magpo.nn.Overlap;
 import org.magpo.nn.Rng;
 import org.magpo.policy.ActionBuffer;
 import org.magpo.policy.Guider;
@@ -38,7 +37,9 @@ public final class MagpoAlgorithm implements Algorithm {
     private final Magpo magpo;
     private final RolloutBuffer buffer;
     private final boolean[] agentResets;
-    private final INDArray learnerHidden;
+    // the learner's GRU state, per guider acting lane ([E_lane * N, H]); lane 1 is advanced by a replica
+    private final Learner[] learnerLanes;
+    private final INDArray[] learnerHidden;
     private final TrainedNetwork guiderState;
     private final TrainedNetwork learnerState;
 
@@ -66,7 +67,13 @@ public final class MagpoAlgorithm implements Algorithm {
                 .updateBatchSize(1).build();
         this.magpo = new Magpo(laneFolded, guider, learner, buffer, ctx.shuffleRng(), true);
         this.agentResets = new boolean[numEnvs * agents];
-        this.learnerHidden = learner.initialState(numEnvs * agents);
+        int lanes = guider.lanes();
+        this.learnerLanes = new Learner[lanes];
+        this.learnerHidden = new INDArray[lanes];
+        for (int l = 0; l < lanes; l++) {
+            learnerLanes[l] = l == 0 ? learner : learner.replica();
+            learnerHidden[l] = learner.initialState(guider.laneEnvs(l) * agents);
+        }
         this.guiderState = new TrainedNetwork("guider", guider.parameters(), magpo.guiderOptimizer());
         this.learnerState = new TrainedNetwork("learner", learner.network().parameters(), magpo.learnerOptimizer());
         LOG.info("MAGPO on {}: N={}, obsDim={}, {} actions; E={} envs x T={} steps, {} updates; guider {} params, "
@@ -95,15 +102,22 @@ public final class MagpoAlgorithm implements Algorithm {
     @Override
     public void beginRollout() {
         guider.saveMemory(buffer.guiderMemory);
-        RecurrentState.store(learnerHidden, buffer.learnerState);
+        storeLearnerHidden(buffer.learnerState);
+    }
+
+    private void storeLearnerHidden(float[] dst) {
+        for (int l = 0; l < learnerHidden.length; l++) {
+            RecurrentState.store(learnerHidden[l], dst, guider.laneFirstEnv(l) * agents);
+        }
     }
 
     @Override
     public void act(VectorEnv envs, int t, Rng rng, ActionBuffer actions, float[] values) {
         envs.agentEpisodeStart(agentResets);
-        // independent work: the learner reads only the observations, so its step overlaps the guider's decoding
-        Overlap.run(() -> learner.advance(envs.obs, agentResets, learnerHidden),
-                () -> guider.act(envs.obs, envs.actionMask, envs.stepCount, envs.episodeStart, rng, actions, values));
+        // the learner reads only the observations: each guider lane's thread then advances its envs' GRU states
+        guider.act(envs.obs, envs.actionMask, envs.stepCount, envs.episodeStart, rng, actions, values,
+                (lane, firstEnv, laneEnvs) -> learnerLanes[lane].advance(envs.obs, agentResets, firstEnv * agents,
+                        learnerHidden[lane]));
     }
 
     @Override
@@ -170,8 +184,8 @@ public final class MagpoAlgorithm implements Algorithm {
         float[] memory = new float[numEnvs * guider.memorySize()];
         guider.saveMemory(memory);
         arrays.put("guider/memory", memory);
-        float[] hidden = new float[(int) learnerHidden.length()];
-        RecurrentState.store(learnerHidden, hidden);
+        float[] hidden = new float[numEnvs * agents * learner.hiddenSize()];
+        storeLearnerHidden(hidden);
         arrays.put("learner/hidden", hidden);
         longs.put("rng/shuffle", magpo.shuffleRng().state());
     }
@@ -181,8 +195,16 @@ public final class MagpoAlgorithm implements Algorithm {
         guiderState.restore(arrays, counters);
         learnerState.restore(arrays, counters);
         guider.loadMemory(TrainedNetwork.entry(arrays, "guider/memory"));
-        RecurrentState.load(TrainedNetwork.entry(arrays, "learner/hidden"), learnerHidden,
-                "checkpoint entry learner/hidden");
+        float[] hidden = TrainedNetwork.entry(arrays, "learner/hidden");
+        int expected = numEnvs * agents * learner.hiddenSize();
+        if (hidden.length != expected) {
+            throw new IllegalStateException("checkpoint entry learner/hidden has " + hidden.length
+                    + " values, expected " + expected + " (rows " + numEnvs * agents + " × H " + learner.hiddenSize()
+                    + ")");
+        }
+        for (int l = 0; l < learnerHidden.length; l++) {
+            RecurrentState.load(hidden, guider.laneFirstEnv(l) * agents, learnerHidden[l]);
+        }
         magpo.shuffleRng().setState(TrainedNetwork.entry(longs, "rng/shuffle"));
     }
 }

@@ -5,6 +5,7 @@ import org.magpo.dist.MaskedCategorical;
 import org.magpo.dist.TanhGaussian;
 import org.magpo.env.EnvSpec;
 import org.magpo.nn.HostView;
+import org.magpo.nn.Overlap;
 import org.magpo.nn.Parameters;
 import org.magpo.nn.RetentionChunk;
 import org.magpo.nn.Rng;
@@ -29,6 +30,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * saved activations) is refused: call {@link #forward} again.
  */
 public final class Guider implements JointPolicy {
+    /** Fewest envs per acting lane: below twice this the guider acts in one lane. */
+    static final int MIN_LANE_ENVS = 8;
+
     private final EnvSpec spec;
     private final SableConfig config;
     private final SableNetwork network;
@@ -39,20 +43,9 @@ public final class Guider implements JointPolicy {
     private final int actingEnvs;
     private final int maxTrainingTokens;
 
-    // acting
-    private final ActingMemory actMemory;
-    private final ActingMemory peekMemory;
-    private final RowBuffer actObs;
-    private final RowBuffer actValue;
-    private final RowBuffer actTokens;
-    private final RowBuffer actHead;
-    private final MaskedCategorical actCategorical;
-    private final TanhGaussian actGaussian;
-    private final boolean[] agentMask;
-    private final int[] sampled;
-    private final float[] sampledContinuous;
-    private final float[] sampledPreTanh;
-    private final double[] sampledLogProb;
+    // acting: one or two lanes of envs (see ActingLane), and the sampling noise of all envs drawn before them
+    private final ActingLane[] lanes;
+    private final double[] noise;
 
     // training
     private final RowBuffer trainTokens;
@@ -102,20 +95,14 @@ public final class Guider implements JointPolicy {
                 decayScalingFactor, positionalEncoding);
         this.network = new SableNetwork(config, maxTrainingTokens, actingEnvs, dataType, rng);
 
-        actMemory = new ActingMemory(config, actingEnvs, dataType);
-        peekMemory = new ActingMemory(config, actingEnvs, dataType);
-        int actRows = Math.multiplyExact(actingEnvs, agents);
-        actObs = new RowBuffer(dataType, actRows, obsDim);
-        actValue = new RowBuffer(dataType, actRows, 1);
-        actTokens = new RowBuffer(dataType, actingEnvs, config.tokenDim());
-        actHead = new RowBuffer(dataType, actingEnvs, headDim);
-        actCategorical = discrete ? new MaskedCategorical(actingEnvs, headDim) : null;
-        actGaussian = discrete ? null : new TanhGaussian(actingEnvs, headDim);
-        agentMask = discrete ? new boolean[actingEnvs * headDim] : null;
-        sampled = new int[actingEnvs];
-        sampledContinuous = discrete ? null : new float[actingEnvs * headDim];
-        sampledPreTanh = discrete ? null : new float[actingEnvs * headDim];
-        sampledLogProb = new double[actingEnvs];
+        int laneCount = actingEnvs >= 2 * MIN_LANE_ENVS ? 2 : 1;
+        lanes = new ActingLane[laneCount];
+        int first = (actingEnvs + 1) / 2;
+        lanes[0] = new ActingLane(network, 0, laneCount == 1 ? actingEnvs : first, dataType);
+        if (laneCount == 2) {
+            lanes[1] = new ActingLane(network.replica(actingEnvs - first), first, actingEnvs - first, dataType);
+        }
+        noise = new double[Math.multiplyExact(Math.multiplyExact(agents, actingEnvs), discrete ? 1 : headDim)];
 
         trainTokens = new RowBuffer(dataType, maxTrainingTokens, config.tokenDim());
         trainHead = new RowBuffer(dataType, maxTrainingTokens, headDim);
@@ -157,9 +144,41 @@ public final class Guider implements JointPolicy {
 
     // ---------------------------------------------------------------------------------------- acting
 
+    /** Work on a block of envs {@code [firstEnv, firstEnv + envs)}, run by the thread that acted for them. */
+    @FunctionalInterface
+    public interface LaneWork {
+        void run(int lane, int firstEnv, int envs);
+    }
+
+    /**
+     * Acting lanes: the envs are split into this many contiguous blocks (two from {@code 2 * MIN_LANE_ENVS} envs
+     * on), acted on side by side on two threads. The split depends only on E, so results do not depend on the
+     * threads.
+     */
+    public int lanes() {
+        return lanes.length;
+    }
+
+    public int laneFirstEnv(int lane) {
+        return lanes[lane].firstEnv();
+    }
+
+    public int laneEnvs(int lane) {
+        return lanes[lane].envs();
+    }
+
     @Override
     public void act(float[] obs, boolean[] mask, int[] stepCount, boolean[] episodeStart, Rng rng, ActionBuffer out,
                     float[] value) {
+        act(obs, mask, stepCount, episodeStart, rng, out, value, null);
+    }
+
+    /**
+     * {@link #act(float[], boolean[], int[], boolean[], Rng, ActionBuffer, float[])}, then {@code after} for each
+     * lane's envs on the thread that acted for them (MAGPO advances the learner of those envs there).
+     */
+    public void act(float[] obs, boolean[] mask, int[] stepCount, boolean[] episodeStart, Rng rng, ActionBuffer out,
+                    float[] value, LaneWork after) {
         int rows = actingEnvs * agents;
         checkActingInputs(obs, stepCount, episodeStart, value);
         if (mask != null && discrete && mask.length < rows * headDim) {
@@ -174,79 +193,55 @@ public final class Guider implements JointPolicy {
         if (rng == null) {
             throw new IllegalArgumentException("rng must not be null");
         }
-        INDArray x = fillActingObs(obs);
-        network.beginTimestep(actingEnvs, episodeStart);
-        INDArray v = actValue.rows(rows);
-        network.encodeStep(x, stepCount, actMemory, v);
-        copyValues(v, value, rows);
-
-        INDArray tokens = actTokens.rows(actingEnvs);
-        INDArray head = actHead.rows(actingEnvs);
-        HostView tok = HostView.ofDense(tokens);
-        int tokenDim = config.tokenDim();
-        int d = headDim;
-        for (int i = 0; i < agents; i++) {
-            // the start token for agent 0, else the previous agent's sampled action
-            tok.fillZero(0, actingEnvs * tokenDim);
-            for (int e = 0; e < actingEnvs; e++) {
-                if (discrete) {
-                    tok.set(e + (i == 0 ? 0 : 1 + sampled[e]) * actingEnvs, 1.0);
-                } else if (i > 0) {
-                    for (int c = 0; c < d; c++) {
-                        tok.set(e + c * actingEnvs, sampledContinuous[e * d + c]);
-                    }
-                }
-            }
-            network.decodeStep(i, tokens, stepCount, actMemory, head);
-            if (discrete) {
-                boolean[] agentLegal = null;
-                if (mask != null) {
-                    for (int e = 0; e < actingEnvs; e++) {
-                        System.arraycopy(mask, (e * agents + i) * d, agentMask, e * d, d);
-                    }
-                    agentLegal = agentMask;
-                }
-                actCategorical.load(head, agentLegal);
-                actCategorical.sample(rng, sampled);
-                actCategorical.logProb(sampled, sampledLogProb);
-                for (int e = 0; e < actingEnvs; e++) {
-                    out.discrete[e * agents + i] = sampled[e];
-                    out.logProb[e * agents + i] = sampledLogProb[e];
-                }
-            } else {
-                actGaussian.load(head, network.logStd().value());
-                actGaussian.sample(rng, sampledPreTanh, sampledContinuous);
-                actGaussian.logProb(sampledContinuous, sampledLogProb);
-                for (int e = 0; e < actingEnvs; e++) {
-                    int row = e * agents + i;
-                    System.arraycopy(sampledContinuous, e * d, out.continuous, row * d, d);
-                    System.arraycopy(sampledPreTanh, e * d, out.preTanh, row * d, d);
-                    out.logProb[row] = sampledLogProb[e];
-                }
-            }
+        // one pass's random stream, whatever the lanes: agent by agent, env by env (and dim by dim)
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = discrete ? rng.nextDouble() : rng.nextGaussian();
         }
+        onLanes(lane -> {
+            lane.act(obs, mask, stepCount, episodeStart, noise, actingEnvs, out, value);
+            if (after != null) {
+                after.run(lane == lanes[0] ? 0 : 1, lane.firstEnv(), lane.envs());
+            }
+        });
     }
 
     @Override
     public void peekValue(float[] obs, int[] stepCount, boolean[] episodeStart, float[] value) {
         checkActingInputs(obs, stepCount, episodeStart, value);
-        int rows = actingEnvs * agents;
-        INDArray x = fillActingObs(obs);
-        peekMemory.copyEncoderFrom(actMemory);
-        network.beginTimestep(actingEnvs, episodeStart);
-        INDArray v = actValue.rows(rows);
-        network.encodeStep(x, stepCount, peekMemory, v);
-        copyValues(v, value, rows);
+        onLanes(lane -> lane.peekValue(obs, stepCount, episodeStart, value));
     }
 
     @Override
     public void saveMemory(float[] dst) {
-        actMemory.save(dst);
+        checkFlatMemory("dst", dst);
+        for (ActingLane lane : lanes) {
+            lane.saveMemory(dst);
+        }
     }
 
     @Override
     public void loadMemory(float[] src) {
-        actMemory.load(src);
+        checkFlatMemory("src", src);
+        for (ActingLane lane : lanes) {
+            lane.loadMemory(src);
+        }
+    }
+
+    /** Runs every lane, the second on the {@link Overlap} worker beside the first. */
+    private void onLanes(java.util.function.Consumer<ActingLane> work) {
+        if (lanes.length == 1) {
+            work.accept(lanes[0]);
+        } else {
+            Overlap.run(() -> work.accept(lanes[1]), () -> work.accept(lanes[0]));
+        }
+    }
+
+    private void checkFlatMemory(String what, float[] flat) {
+        int need = actingEnvs * memorySize();
+        if (flat == null || flat.length < need) {
+            throw new IllegalArgumentException("memory " + what + " must hold E*memorySize = " + actingEnvs + "*"
+                    + memorySize() + " = " + need + " floats, got " + (flat == null ? "null" : flat.length));
+        }
     }
 
     private void checkActingInputs(float[] obs, int[] stepCount, boolean[] episodeStart, float[] value) {
@@ -266,26 +261,6 @@ public final class Guider implements JointPolicy {
         if (value == null || value.length < rows) {
             throw new IllegalArgumentException("value must hold E*N = " + rows + " floats, got "
                     + (value == null ? "null" : value.length));
-        }
-    }
-
-    /** Row-major {@code obs [E*N*obsDim]} into the 'f' acting input {@code [E*N, obsDim]}. */
-    private INDArray fillActingObs(float[] obs) {
-        int rows = actingEnvs * agents;
-        INDArray x = actObs.rows(rows);
-        HostView xb = HostView.ofDense(x);
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < obsDim; c++) {
-                xb.set(r + c * rows, obs[r * obsDim + c]);
-            }
-        }
-        return x;
-    }
-
-    private static void copyValues(INDArray v, float[] value, int rows) {
-        HostView vb = HostView.ofDense(v);
-        for (int r = 0; r < rows; r++) {
-            value[r] = (float) vb.get(r);
         }
     }
 

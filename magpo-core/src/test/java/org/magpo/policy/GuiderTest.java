@@ -97,7 +97,10 @@ class GuiderTest {
         boolean discrete = spec.isDiscrete();
         ActionBuffer out = new ActionBuffer(spec, e * n);
         float[] value = new float[e * n];
-        int[] counter = {3, 7, 9};
+        int[] counter = new int[e];
+        for (int k = 0; k < e; k++) {
+            counter[k] = k < 3 ? new int[] {3, 7, 9}[k] : 2 + k;
+        }
         for (int w = 0; w < 2; w++) {
             boolean[] start = new boolean[e];
             java.util.Arrays.fill(start, w == 0);
@@ -186,18 +189,21 @@ class GuiderTest {
         return g;
     }
 
-    @ParameterizedTest(name = "{0} continuous={1} T={2}")
+    @ParameterizedTest(name = "{0} continuous={1} T={2} E={3}")
     @CsvSource({
-        "DOUBLE, false, 5, 1e-9, 1e-6",
-        "DOUBLE, true, 5, 1e-9, 1e-6",
-        "FLOAT, false, 5, 1e-4, 1e-4",
-        "FLOAT, true, 5, 1e-4, 1e-4",
-        "FLOAT, false, 128, 1e-4, 1e-4",
+        "DOUBLE, false, 5, 3, 1e-9, 1e-6",
+        "DOUBLE, true, 5, 3, 1e-9, 1e-6",
+        "FLOAT, false, 5, 3, 1e-4, 1e-4",
+        "FLOAT, true, 5, 3, 1e-4, 1e-4",
+        "FLOAT, false, 128, 3, 1e-4, 1e-4",
+        "FLOAT, false, 5, 17, 1e-4, 1e-4",
+        "FLOAT, true, 5, 17, 1e-4, 1e-4",
     })
     void teacherForcedTrainingReproducesTheActingLogProbsAndValues(DataType type, boolean continuous, int steps,
-                                                                 double lpTol, double valueTol) {
+                                                                 int envs, double lpTol, double valueTol) {
         int agents = 3;
-        Guider g = guider(agents, continuous, 3, 3 * steps * agents, type, 11);
+        Guider g = guider(agents, continuous, envs, envs * steps * agents, type, 11);
+        assertEquals(envs >= 2 * Guider.MIN_LANE_ENVS ? 2 : 1, g.lanes());
         Rollout ro = rollout(g, steps, new Rng(12), new Rng(13));
         ActionDistribution<?> dist = train(g, ro, type);
         double[] lp = logProbs(dist, ro);
@@ -307,6 +313,62 @@ class GuiderTest {
         }
         for (int a = 0; a < A; a++) {
             assertTrue(counts[a] > 0, "legal action " + a + " was never sampled");
+        }
+    }
+
+    @Test
+    void eachActingLaneComputesExactlyWhatAGuiderOfItsEnvsAloneComputes() {
+        int agents = 2;
+        int envs = 2 * Guider.MIN_LANE_ENVS + 1;
+        Guider both = guider(agents, false, envs, agents, DataType.FLOAT, 91);
+        assertEquals(2, both.lanes());
+        assertEquals(0, both.laneFirstEnv(0));
+        assertEquals(Guider.MIN_LANE_ENVS + 1, both.laneEnvs(0));
+        assertEquals(Guider.MIN_LANE_ENVS + 1, both.laneFirstEnv(1));
+        assertEquals(Guider.MIN_LANE_ENVS, both.laneEnvs(1));
+        Guider[] alone = new Guider[2];
+        for (int l = 0; l < 2; l++) {
+            alone[l] = guider(agents, false, both.laneEnvs(l), agents, DataType.FLOAT, 91);
+            assertEquals(1, alone[l].lanes());
+        }
+        Rng data = new Rng(92);
+        int per = both.memorySize();
+        for (int t = 0; t < 4; t++) {
+            float[] obs = randomObs(data, envs * agents * OBS);
+            // one legal action per agent: the actions, hence the next tokens, do not depend on the sampling noise
+            boolean[] mask = new boolean[envs * agents * A];
+            for (int r = 0; r < envs * agents; r++) {
+                mask[r * A + data.nextInt(A)] = true;
+            }
+            int[] sc = new int[envs];
+            boolean[] start = new boolean[envs];
+            for (int k = 0; k < envs; k++) {
+                sc[k] = t + k % 3;
+                start[k] = t == 0 || (t == 2 && k % 4 == 1);
+            }
+            ActionBuffer out = new ActionBuffer(both.spec(), envs * agents);
+            float[] value = new float[envs * agents];
+            both.act(obs, mask, sc, start, new Rng(t), out, value);
+            float[] memory = new float[envs * per];
+            both.saveMemory(memory);
+            for (int l = 0; l < 2; l++) {
+                int first = both.laneFirstEnv(l);
+                int n = both.laneEnvs(l);
+                ActionBuffer laneOut = new ActionBuffer(both.spec(), n * agents);
+                float[] laneValue = new float[n * agents];
+                alone[l].act(java.util.Arrays.copyOfRange(obs, first * agents * OBS, (first + n) * agents * OBS),
+                        java.util.Arrays.copyOfRange(mask, first * agents * A, (first + n) * agents * A),
+                        java.util.Arrays.copyOfRange(sc, first, first + n),
+                        java.util.Arrays.copyOfRange(start, first, first + n), new Rng(t), laneOut, laneValue);
+                assertArrayEquals(laneOut.discrete,
+                        java.util.Arrays.copyOfRange(out.discrete, first * agents, (first + n) * agents));
+                assertArrayEquals(laneValue, java.util.Arrays.copyOfRange(value, first * agents, (first + n) * agents),
+                        "values of lane " + l + " at t=" + t);
+                float[] laneMemory = new float[n * per];
+                alone[l].saveMemory(laneMemory);
+                assertArrayEquals(laneMemory, java.util.Arrays.copyOfRange(memory, first * per, (first + n) * per),
+                        "memory of lane " + l + " at t=" + t);
+            }
         }
     }
 
