@@ -30,6 +30,9 @@ interface FloatKernels {
     /** {@code out[i] = swish(gate[i]) * value[i]}. */
     void swishGate(ByteBuffer gate, ByteBuffer value, ByteBuffer out, int n);
 
+    /** {@code out[i] = swish(gate[i]) * value[i]} on arrays, i in [0, n), with the same arithmetic. */
+    void swishGate(float[] gate, float[] value, float[] out, int n);
+
     /**
      * Backward of {@link #swishGate}: with {@code dy = dOut}, writes {@code dGate = dy * value * swish'(gate)}
      * and overwrites {@code dOut} with {@code d(value) = dy * swish(gate)}.

@@ -136,6 +136,21 @@ public abstract sealed class HostView permits HostView.OfFloat, HostView.OfDoubl
         return NativeAddress.bytes(address, (long) limit * (this instanceof OfFloat ? Float.BYTES : Double.BYTES));
     }
 
+    /** Stores {@code src[0 .. n)} at linear offsets {@code [0, n)} (one memory copy for FLOAT storage). */
+    public final void copyFrom(float[] src, int n) {
+        if (n < 0 || n > src.length || n > limit) {
+            throw new IndexOutOfBoundsException("host view copy of " + n + " floats from an array of " + src.length
+                    + " into a view of " + limit);
+        }
+        if (this instanceof OfFloat) {
+            UNSAFE.copyMemory(src, sun.misc.Unsafe.ARRAY_FLOAT_BASE_OFFSET, null, address, 4L * n);
+        } else {
+            for (int i = 0; i < n; i++) {
+                set(i, src[i]);
+            }
+        }
+    }
+
     /** Sets linear offsets {@code [from, to)} to zero. */
     public final void fillZero(int from, int to) {
         for (int i = from; i < to; i++) {

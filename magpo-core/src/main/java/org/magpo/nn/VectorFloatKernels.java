@@ -170,6 +170,27 @@ final class VectorFloatKernels implements FloatKernels {
     }
 
     @Override
+    public void swishGate(float[] gate, float[] value, float[] out, int n) {
+        int end = S.loopBound(n);
+        float[] e = scratch(end);
+        for (int b0 = 0; b0 < end; b0 += BLOCK) {
+            int m = Math.min(BLOCK, end - b0);
+            for (int k = 0; k < m; k += L) {
+                FloatVector.fromArray(S, gate, b0 + k).neg().intoArray(e, k);
+            }
+            expInPlace(e, m);
+            for (int k = 0; k < m; k += L) {
+                FloatVector a = FloatVector.fromArray(S, gate, b0 + k);
+                FloatVector s = FloatVector.broadcast(S, 1f).div(FloatVector.fromArray(S, e, k).add(1f));
+                a.mul(s).mul(FloatVector.fromArray(S, value, b0 + k)).intoArray(out, b0 + k);
+            }
+        }
+        for (int i = end; i < n; i++) {
+            out[i] = gate[i] * sigmoid(gate[i]) * value[i];
+        }
+    }
+
+    @Override
     public void swishGateBackward(ByteBuffer gate, ByteBuffer value, ByteBuffer dOut, ByteBuffer dGate, int n) {
         int end = S.loopBound(n);
         float[] e = scratch(end);

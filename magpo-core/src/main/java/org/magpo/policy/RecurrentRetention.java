@@ -11,6 +11,7 @@ import org.magpo.nn.RetentionMask;
 import org.magpo.nn.RetentionMemoryOps;
 import org.magpo.nn.RowBuffer;
 import org.magpo.nn.ScratchMatrix;
+import org.magpo.nn.SwishGate;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -83,6 +84,8 @@ final class RecurrentRetention {
     private final float[] accf2;   // the overlap worker's accf
     private final float[] stashKf;
     private final float[] stashVf;
+    private final float[] gatef;
+    private final float[] normf;
 
     /**
      * @param layer   the layer whose parameters this form uses (registered as {@code name/w_q} ...)
@@ -151,6 +154,8 @@ final class RecurrentRetention {
         accf2 = single ? new float[hs] : null;
         stashKf = single ? new float[envs * agents * dim] : null;
         stashVf = single ? new float[envs * agents * dim] : null;
+        gatef = single ? new float[n] : null;
+        normf = single ? new float[n] : null;
     }
 
     /** Memory doubles per env. */
@@ -173,8 +178,7 @@ final class RecurrentRetention {
         double[] md = memory.doubles(part);
         if (qf != null && mf != null) {
             forwardTimestepFloat(envs, tokensPerEnv, mf, factor);
-            copyRet(rows);
-            finish(rows, out);
+            finishFloat(rows, out);
             return;
         }
         java.util.Arrays.fill(ret, 0, rows * dim, 0.0);
@@ -222,8 +226,7 @@ final class RecurrentRetention {
         double[] md = memory.doubles(part);
         if (qf != null && mf != null) {
             forwardTokenFloat(envs, agent, mf, factor);
-            copyRet(envs);
-            finish(envs, out);
+            finishFloat(envs, out);
             return;
         }
         int square = hs * hs;
@@ -356,13 +359,6 @@ final class RecurrentRetention {
         });
     }
 
-    /** The float retention output into the double array {@link #finish} reads. */
-    private void copyRet(int rows) {
-        for (int i = 0, n = rows * dim; i < n; i++) {
-            ret[i] = retf[i];
-        }
-    }
-
     // The memory is float[] (FLOAT networks) or double[] (DOUBLE); exactly one of mf/md is non-null. Rows are
     // staged in the double scratch `acc` so the arithmetic is double either way.
 
@@ -486,12 +482,7 @@ final class RecurrentRetention {
 
     /** GroupNorm per head vector (nHead groups of hs/nHead), swish gate, output projection. */
     private void finish(int rows, INDArray out) {
-        HostView sb = HostView.ofDense(gnScale.value());
-        HostView bb = HostView.ofDense(gnBias.value());
-        for (int c = 0; c < hs; c++) {
-            scale[c] = sb.get(c);
-            bias[c] = bb.get(c);
-        }
+        loadNormParameters();
         for (int r = 0; r < rows; r++) {
             for (int h = 0; h < nHead; h++) {
                 int vec = r * dim + h * hs;
@@ -523,5 +514,54 @@ final class RecurrentRetention {
             gb.set(i, ret[i]);
         }
         MatMul.into(gated, true, wo.value(), false, out, 0.0);
+    }
+
+    /**
+     * {@link #finish} for FLOAT networks on the float retention output: the group statistics in double as there,
+     * the normalised values rounded to float, and the swish gate with the training kernels' exp ({@link SwishGate};
+     * {@code Math.exp} per element was a tenth of the acting time).
+     */
+    private void finishFloat(int rows, INDArray out) {
+        loadNormParameters();
+        for (int r = 0; r < rows; r++) {
+            for (int h = 0; h < nHead; h++) {
+                int vec = r * dim + h * hs;
+                for (int g = 0; g < nHead; g++) {
+                    int g0 = vec + g * groupSize;
+                    double mean = 0;
+                    for (int i = 0; i < groupSize; i++) {
+                        mean += retf[g0 + i];
+                    }
+                    mean /= groupSize;
+                    double var = 0;
+                    for (int i = 0; i < groupSize; i++) {
+                        double dev = retf[g0 + i] - mean;
+                        var += dev * dev;
+                    }
+                    double inv = 1.0 / Math.sqrt(var / groupSize + GroupNorm.EPS);
+                    for (int i = 0; i < groupSize; i++) {
+                        int c = g * groupSize + i;
+                        normf[g0 + i] = (float) ((retf[g0 + i] - mean) * inv * scale[c] + bias[c]);
+                    }
+                }
+            }
+        }
+        int n = rows * dim;
+        for (int i = 0; i < n; i++) {
+            gatef[i] = (float) gate[i];
+        }
+        SwishGate.apply(gatef, normf, normf, n);
+        INDArray gated = gatedT.get(dim, rows);
+        HostView.ofDense(gated).copyFrom(normf, n);
+        MatMul.into(gated, true, wo.value(), false, out, 0.0);
+    }
+
+    private void loadNormParameters() {
+        HostView sb = HostView.ofDense(gnScale.value());
+        HostView bb = HostView.ofDense(gnBias.value());
+        for (int c = 0; c < hs; c++) {
+            scale[c] = sb.get(c);
+            bias[c] = bb.get(c);
+        }
     }
 }

@@ -136,6 +136,34 @@ class FloatKernelsTest {
     }
 
     @Test
+    void swishGateOnArraysGivesTheBitsOfTheBufferKernelAndTheSwishValue() {
+        for (int n : new int[] {37, 600}) {   // a scalar tail; several blocks of the two-pass kernel
+            float[] gate = new float[n];
+            float[] value = new float[n];
+            for (int i = 0; i < n; i++) {
+                gate[i] = (float) (6 * Math.sin(0.7 * i));
+                value[i] = (float) Math.cos(0.3 * i);
+            }
+            float[] out = new float[n];
+            SwishGate.apply(gate, value, out, n);
+            for (int i = 0; i < n; i++) {
+                double a = gate[i];
+                assertEquals(a / (1 + Math.exp(-a)) * value[i], out[i], 1e-6 * (1 + Math.abs(a)), "swish at " + i);
+            }
+            FloatKernels k = FloatKernels.get();
+            if (k != null) {
+                INDArray g = Nd4j.createFromArray(gate);
+                INDArray v = Nd4j.createFromArray(value);
+                INDArray o = Nd4j.create(DataType.FLOAT, n);
+                k.swishGate(HostView.of(g).bytes(), HostView.of(v).bytes(), HostView.of(o).bytes(), n);
+                for (int i = 0; i < n; i++) {
+                    assertEquals(Float.floatToRawIntBits(o.getFloat(i)), Float.floatToRawIntBits(out[i]), "bits at " + i);
+                }
+            }
+        }
+    }
+
+    @Test
     void rmsNormDenseAndAdamAgreeWithTheDoublePath() {
         int rows = 37;
         int in = 5;

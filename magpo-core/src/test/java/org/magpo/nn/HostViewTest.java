@@ -79,6 +79,20 @@ class HostViewTest {
     }
 
     @Test
+    void copyFromWritesTheFirstElementsOfTheView() {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            INDArray m = numbered(type);
+            INDArray block = m.get(NDArrayIndex.all(), NDArrayIndex.interval(2, 4));
+            HostView.ofDense(block).copyFrom(new float[] {-1, -2, -3, 9}, 3);
+            assertEquals(-1.0, m.getDouble(0, 2), 0.0);
+            assertEquals(-3.0, m.getDouble(2, 2), 0.0);
+            assertEquals(32.0, m.getDouble(3, 2), 0.0);   // past n: untouched
+            assertEquals(1.0, m.getDouble(0, 1), 0.0);    // before the view: untouched
+            assertThrows(IndexOutOfBoundsException.class, () -> HostView.ofDense(block).copyFrom(new float[2], 3));
+        }
+    }
+
+    @Test
     void floatStoresRoundToFloat() {
         INDArray v = Nd4j.create(DataType.FLOAT, new long[] {1}, 'f');
         HostView h = HostView.of(v);
