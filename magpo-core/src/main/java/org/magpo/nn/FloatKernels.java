@@ -104,6 +104,9 @@ interface FloatKernels {
     void adam(ByteBuffer p, ByteBuffer g, ByteBuffer m, ByteBuffer v, int n, float rate, float b1, float b2, float ob1,
               float ob2, float c1, float c2, float eps);
 
+    /** {@code out[i] = a[i] + b[i]}, i in [0, n); {@code out} may be {@code a} or {@code b}. */
+    void add(ByteBuffer a, ByteBuffer b, ByteBuffer out, int n);
+
     /** {@code y[i] = relu(x[i])}, NaN propagating as in {@link Activation#RELU}. */
     void relu(ByteBuffer x, ByteBuffer y, int n);
 

@@ -543,6 +543,18 @@ final class VectorFloatKernels implements FloatKernels {
     }
 
     @Override
+    public void add(ByteBuffer a, ByteBuffer b, ByteBuffer out, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector.fromByteBuffer(S, a, i * 4, BO).add(FloatVector.fromByteBuffer(S, b, i * 4, BO))
+                    .intoByteBuffer(out, i * 4, BO);
+        }
+        for (; i < n; i++) {
+            out.putFloat(i * 4, a.getFloat(i * 4) + b.getFloat(i * 4));
+        }
+    }
+
+    @Override
     public void relu(ByteBuffer x, ByteBuffer y, int n) {
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += L) {

@@ -7,6 +7,7 @@ import org.magpo.nn.Initializers;
 import org.magpo.nn.MultiScaleRetention;
 import org.magpo.nn.Parameters;
 import org.magpo.nn.RetentionChunk;
+import org.magpo.nn.Residual;
 import org.magpo.nn.RetentionMask;
 import org.magpo.nn.RmsNorm;
 import org.magpo.nn.Rng;
@@ -506,21 +507,9 @@ public final class SableNetwork {
         headOut.forward(hn, head);
     }
 
-    /** Below this many elements a Java loop beats one ND4J op's fixed overhead (acting sizes). */
-    private static final int NATIVE_ADD_MIN = 1 << 15;
-
     /** {@code out = a + b} elementwise over dense arrays of the same shape; out may alias either input. */
     private static void add(INDArray a, INDArray b, INDArray out) {
-        if (out.length() >= NATIVE_ADD_MIN) {
-            a.add(b, out);
-            return;
-        }
-        HostView x = HostView.ofDense(a);
-        HostView y = HostView.ofDense(b);
-        HostView o = HostView.ofDense(out);
-        for (int i = 0, n = o.length(); i < n; i++) {
-            o.set(i, x.get(i) + y.get(i));
-        }
+        Residual.add(a, b, out);
     }
 
     private static void requireRows(String what, INDArray a, int rows, int cols) {
