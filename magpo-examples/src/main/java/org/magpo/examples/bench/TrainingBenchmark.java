@@ -13,7 +13,7 @@ import org.magpo.train.Trainer;
  * GFLOP/s of the update phase from an analytic count of its matrix-multiply FLOPs.
  *
  * <pre>
- * java ... org.magpo.examples.bench.TrainingBenchmark [--updates 3] [--envs 64] [--epochs 15] TASK_ID...
+ * java ... org.magpo.examples.bench.TrainingBenchmark [--updates 3] [--warmup 3] [--envs 64] [--epochs 15] TASK_ID...
  * </pre>
  * Defaults: {@code coordsum:3x30-50} with its preset (64 envs × 128 steps, 15 epochs) and the
  * 4-agent {@code rware:tiny-4ag}. Runs with the {@link org.magpo.nn.Overlap} worker unless
@@ -26,12 +26,14 @@ public final class TrainingBenchmark {
 
     public static void main(String[] args) {
         int updates = 3;
+        int warmup = 3;
         Integer envs = null;
         Integer epochs = null;
         java.util.List<String> tasks = new java.util.ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--updates" -> updates = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--envs" -> envs = Integer.parseInt(args[++i]);
                 case "--epochs" -> epochs = Integer.parseInt(args[++i]);
                 default -> tasks.add(args[i]);
@@ -52,14 +54,18 @@ public final class TrainingBenchmark {
             }
             MagpoConfig c0 = b.build();
             MagpoConfig config = c0.toBuilder()
-                    .totalTimesteps(c0.stepsPerUpdate() * (updates + 1)).numEvaluations(1).build();
-            run(task, config, updates);
+                    .totalTimesteps(c0.stepsPerUpdate() * (updates + warmup)).numEvaluations(1).build();
+            run(task, config, updates, warmup);
         }
     }
 
-    private static void run(String task, MagpoConfig config, int updates) {
+    private static void run(String task, MagpoConfig config, int updates, int warmup) {
         try (Trainer trainer = new Trainer(config, task, () -> Envs.make(task, Map.of(), config.addAgentId()), null)) {
-            trainer.trainOneUpdate(); // warm-up: JIT, first-touch of every buffer
+            // warm-up: first touch of every buffer, and the JIT — acting runs only T steps per update, so its
+            // compiled code arrives after a few updates (the first rollouts were up to twice as slow)
+            for (int u = 0; u < warmup; u++) {
+                trainer.trainOneUpdate();
+            }
             Trainer.Timings before = trainer.timings();
             long t0 = System.nanoTime();
             for (int u = 0; u < updates; u++) {
