@@ -37,8 +37,8 @@ public final class MagpoAlgorithm implements Algorithm {
     private final Magpo magpo;
     private final RolloutBuffer buffer;
     private final boolean[] agentResets;
-    // the learner's GRU state, per guider acting lane ([E_lane * N, H]); lane 1 is advanced by a replica
-    private final Learner[] learnerLanes;
+    // the learner's GRU state per guider acting group of envs ([E_group * N, H]); group 1 is advanced by a replica
+    private final Learner[] learnerGroups;
     private final INDArray[] learnerHidden;
     private final TrainedNetwork guiderState;
     private final TrainedNetwork learnerState;
@@ -67,12 +67,12 @@ public final class MagpoAlgorithm implements Algorithm {
                 .updateBatchSize(1).build();
         this.magpo = new Magpo(laneFolded, guider, learner, buffer, ctx.shuffleRng(), true);
         this.agentResets = new boolean[numEnvs * agents];
-        int lanes = guider.lanes();
-        this.learnerLanes = new Learner[lanes];
-        this.learnerHidden = new INDArray[lanes];
-        for (int l = 0; l < lanes; l++) {
-            learnerLanes[l] = l == 0 ? learner : learner.replica();
-            learnerHidden[l] = learner.initialState(guider.laneEnvs(l) * agents);
+        int groups = guider.groups();
+        this.learnerGroups = new Learner[groups];
+        this.learnerHidden = new INDArray[groups];
+        for (int g = 0; g < groups; g++) {
+            learnerGroups[g] = g == 0 ? learner : learner.replica();
+            learnerHidden[g] = learner.initialState(guider.groupEnvs(g) * agents);
         }
         this.guiderState = new TrainedNetwork("guider", guider.parameters(), magpo.guiderOptimizer());
         this.learnerState = new TrainedNetwork("learner", learner.network().parameters(), magpo.learnerOptimizer());
@@ -106,18 +106,18 @@ public final class MagpoAlgorithm implements Algorithm {
     }
 
     private void storeLearnerHidden(float[] dst) {
-        for (int l = 0; l < learnerHidden.length; l++) {
-            RecurrentState.store(learnerHidden[l], dst, guider.laneFirstEnv(l) * agents);
+        for (int g = 0; g < learnerHidden.length; g++) {
+            RecurrentState.store(learnerHidden[g], dst, guider.groupFirstEnv(g) * agents);
         }
     }
 
     @Override
     public void act(VectorEnv envs, int t, Rng rng, ActionBuffer actions, float[] values) {
         envs.agentEpisodeStart(agentResets);
-        // the learner reads only the observations: each guider lane's thread then advances its envs' GRU states
+        // the learner reads only the observations: each guider group's thread then advances its envs' GRU states
         guider.act(envs.obs, envs.actionMask, envs.stepCount, envs.episodeStart, rng, actions, values,
-                (lane, firstEnv, laneEnvs) -> learnerLanes[lane].advance(envs.obs, agentResets, firstEnv * agents,
-                        learnerHidden[lane]));
+                (group, firstEnv, groupEnvs) -> learnerGroups[group].advance(envs.obs, agentResets, firstEnv * agents,
+                        learnerHidden[group]));
     }
 
     @Override
@@ -202,8 +202,8 @@ public final class MagpoAlgorithm implements Algorithm {
                     + " values, expected " + expected + " (rows " + numEnvs * agents + " × H " + learner.hiddenSize()
                     + ")");
         }
-        for (int l = 0; l < learnerHidden.length; l++) {
-            RecurrentState.load(hidden, guider.laneFirstEnv(l) * agents, learnerHidden[l]);
+        for (int g = 0; g < learnerHidden.length; g++) {
+            RecurrentState.load(hidden, guider.groupFirstEnv(g) * agents, learnerHidden[g]);
         }
         magpo.shuffleRng().setState(TrainedNetwork.entry(longs, "rng/shuffle"));
     }

@@ -26,12 +26,18 @@ import org.nd4j.linalg.factory.Nd4j;
  * actions, from the memory stored at rollout start; with the rollout's agent order it reproduces the
  * acting log-probabilities and values up to float rounding.
  *
+ * <p>From {@code 2 * MIN_GROUP_ENVS} envs acting splits the envs into two contiguous groups ({@link ActingGroup},
+ * the second with a replica of the network) acted on side by side by the caller and the {@link Overlap}
+ * worker: half of an acting step is fixed per-call cost that fewer envs do not reduce. The sampling noise of
+ * all envs is drawn before the groups start, and the split depends only on E, so results do not depend on
+ * the worker.
+ *
  * <p>Not thread-safe. {@link #backward} after acting or peeking (which reuse the training forward's
  * saved activations) is refused: call {@link #forward} again.
  */
 public final class Guider implements JointPolicy {
-    /** Fewest envs per acting lane: below twice this the guider acts in one lane. */
-    static final int MIN_LANE_ENVS = 8;
+    /** Fewest envs per acting group: below twice this the guider acts on all envs in one group. */
+    static final int MIN_GROUP_ENVS = 8;
 
     private final EnvSpec spec;
     private final SableConfig config;
@@ -43,8 +49,8 @@ public final class Guider implements JointPolicy {
     private final int actingEnvs;
     private final int maxTrainingTokens;
 
-    // acting: one or two lanes of envs (see ActingLane), and the sampling noise of all envs drawn before them
-    private final ActingLane[] lanes;
+    // acting: one or two groups of envs (see ActingGroup), and the sampling noise of all envs drawn before them
+    private final ActingGroup[] groups;
     private final double[] noise;
 
     // training
@@ -95,12 +101,12 @@ public final class Guider implements JointPolicy {
                 decayScalingFactor, positionalEncoding);
         this.network = new SableNetwork(config, maxTrainingTokens, actingEnvs, dataType, rng);
 
-        int laneCount = actingEnvs >= 2 * MIN_LANE_ENVS ? 2 : 1;
-        lanes = new ActingLane[laneCount];
+        int groupCount = actingEnvs >= 2 * MIN_GROUP_ENVS ? 2 : 1;
+        groups = new ActingGroup[groupCount];
         int first = (actingEnvs + 1) / 2;
-        lanes[0] = new ActingLane(network, 0, laneCount == 1 ? actingEnvs : first, dataType);
-        if (laneCount == 2) {
-            lanes[1] = new ActingLane(network.replica(actingEnvs - first), first, actingEnvs - first, dataType);
+        groups[0] = new ActingGroup(network, 0, groupCount == 1 ? actingEnvs : first, dataType);
+        if (groupCount == 2) {
+            groups[1] = new ActingGroup(network.replica(actingEnvs - first), first, actingEnvs - first, dataType);
         }
         noise = new double[Math.multiplyExact(Math.multiplyExact(agents, actingEnvs), discrete ? 1 : headDim)];
 
@@ -144,27 +150,27 @@ public final class Guider implements JointPolicy {
 
     // ---------------------------------------------------------------------------------------- acting
 
-    /** Work on a block of envs {@code [firstEnv, firstEnv + envs)}, run by the thread that acted for them. */
+    /** Work on a group of envs {@code [firstEnv, firstEnv + envs)}, run by the thread that acted for them. */
     @FunctionalInterface
-    public interface LaneWork {
-        void run(int lane, int firstEnv, int envs);
+    public interface GroupWork {
+        void run(int group, int firstEnv, int envs);
     }
 
     /**
-     * Acting lanes: the envs are split into this many contiguous blocks (two from {@code 2 * MIN_LANE_ENVS} envs
+     * Acting groups: the envs are split into this many contiguous groups (two from {@code 2 * MIN_GROUP_ENVS} envs
      * on), acted on side by side on two threads. The split depends only on E, so results do not depend on the
      * threads.
      */
-    public int lanes() {
-        return lanes.length;
+    public int groups() {
+        return groups.length;
     }
 
-    public int laneFirstEnv(int lane) {
-        return lanes[lane].firstEnv();
+    public int groupFirstEnv(int group) {
+        return groups[group].firstEnv();
     }
 
-    public int laneEnvs(int lane) {
-        return lanes[lane].envs();
+    public int groupEnvs(int group) {
+        return groups[group].envs();
     }
 
     @Override
@@ -175,10 +181,10 @@ public final class Guider implements JointPolicy {
 
     /**
      * {@link #act(float[], boolean[], int[], boolean[], Rng, ActionBuffer, float[])}, then {@code after} for each
-     * lane's envs on the thread that acted for them (MAGPO advances the learner of those envs there).
+     * group's envs on the thread that acted for them (MAGPO advances the learner of those envs there).
      */
     public void act(float[] obs, boolean[] mask, int[] stepCount, boolean[] episodeStart, Rng rng, ActionBuffer out,
-                    float[] value, LaneWork after) {
+                    float[] value, GroupWork after) {
         int rows = actingEnvs * agents;
         checkActingInputs(obs, stepCount, episodeStart, value);
         if (mask != null && discrete && mask.length < rows * headDim) {
@@ -193,14 +199,14 @@ public final class Guider implements JointPolicy {
         if (rng == null) {
             throw new IllegalArgumentException("rng must not be null");
         }
-        // one pass's random stream, whatever the lanes: agent by agent, env by env (and dim by dim)
+        // one pass's random stream, whatever the groups: agent by agent, env by env (and dim by dim)
         for (int i = 0; i < noise.length; i++) {
             noise[i] = discrete ? rng.nextDouble() : rng.nextGaussian();
         }
-        onLanes(lane -> {
-            lane.act(obs, mask, stepCount, episodeStart, noise, actingEnvs, out, value);
+        onGroups(group -> {
+            group.act(obs, mask, stepCount, episodeStart, noise, actingEnvs, out, value);
             if (after != null) {
-                after.run(lane == lanes[0] ? 0 : 1, lane.firstEnv(), lane.envs());
+                after.run(group == groups[0] ? 0 : 1, group.firstEnv(), group.envs());
             }
         });
     }
@@ -208,31 +214,31 @@ public final class Guider implements JointPolicy {
     @Override
     public void peekValue(float[] obs, int[] stepCount, boolean[] episodeStart, float[] value) {
         checkActingInputs(obs, stepCount, episodeStart, value);
-        onLanes(lane -> lane.peekValue(obs, stepCount, episodeStart, value));
+        onGroups(group -> group.peekValue(obs, stepCount, episodeStart, value));
     }
 
     @Override
     public void saveMemory(float[] dst) {
         checkFlatMemory("dst", dst);
-        for (ActingLane lane : lanes) {
-            lane.saveMemory(dst);
+        for (ActingGroup group : groups) {
+            group.saveMemory(dst);
         }
     }
 
     @Override
     public void loadMemory(float[] src) {
         checkFlatMemory("src", src);
-        for (ActingLane lane : lanes) {
-            lane.loadMemory(src);
+        for (ActingGroup group : groups) {
+            group.loadMemory(src);
         }
     }
 
-    /** Runs every lane, the second on the {@link Overlap} worker beside the first. */
-    private void onLanes(java.util.function.Consumer<ActingLane> work) {
-        if (lanes.length == 1) {
-            work.accept(lanes[0]);
+    /** Runs every group, the second on the {@link Overlap} worker beside the first. */
+    private void onGroups(java.util.function.Consumer<ActingGroup> work) {
+        if (groups.length == 1) {
+            work.accept(groups[0]);
         } else {
-            Overlap.run(() -> work.accept(lanes[1]), () -> work.accept(lanes[0]));
+            Overlap.run(() -> work.accept(groups[1]), () -> work.accept(groups[0]));
         }
     }
 

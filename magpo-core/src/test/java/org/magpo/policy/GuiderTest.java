@@ -203,7 +203,7 @@ class GuiderTest {
                                                                  int envs, double lpTol, double valueTol) {
         int agents = 3;
         Guider g = guider(agents, continuous, envs, envs * steps * agents, type, 11);
-        assertEquals(envs >= 2 * Guider.MIN_LANE_ENVS ? 2 : 1, g.lanes());
+        assertEquals(envs >= 2 * Guider.MIN_GROUP_ENVS ? 2 : 1, g.groups());
         Rollout ro = rollout(g, steps, new Rng(12), new Rng(13));
         ActionDistribution<?> dist = train(g, ro, type);
         double[] lp = logProbs(dist, ro);
@@ -317,19 +317,19 @@ class GuiderTest {
     }
 
     @Test
-    void eachActingLaneComputesExactlyWhatAGuiderOfItsEnvsAloneComputes() {
+    void eachActingGroupComputesExactlyWhatAGuiderOfItsEnvsAloneComputes() {
         int agents = 2;
-        int envs = 2 * Guider.MIN_LANE_ENVS + 1;
+        int envs = 2 * Guider.MIN_GROUP_ENVS + 1;
         Guider both = guider(agents, false, envs, agents, DataType.FLOAT, 91);
-        assertEquals(2, both.lanes());
-        assertEquals(0, both.laneFirstEnv(0));
-        assertEquals(Guider.MIN_LANE_ENVS + 1, both.laneEnvs(0));
-        assertEquals(Guider.MIN_LANE_ENVS + 1, both.laneFirstEnv(1));
-        assertEquals(Guider.MIN_LANE_ENVS, both.laneEnvs(1));
+        assertEquals(2, both.groups());
+        assertEquals(0, both.groupFirstEnv(0));
+        assertEquals(Guider.MIN_GROUP_ENVS + 1, both.groupEnvs(0));
+        assertEquals(Guider.MIN_GROUP_ENVS + 1, both.groupFirstEnv(1));
+        assertEquals(Guider.MIN_GROUP_ENVS, both.groupEnvs(1));
         Guider[] alone = new Guider[2];
-        for (int l = 0; l < 2; l++) {
-            alone[l] = guider(agents, false, both.laneEnvs(l), agents, DataType.FLOAT, 91);
-            assertEquals(1, alone[l].lanes());
+        for (int g = 0; g < 2; g++) {
+            alone[g] = guider(agents, false, both.groupEnvs(g), agents, DataType.FLOAT, 91);
+            assertEquals(1, alone[g].groups());
         }
         Rng data = new Rng(92);
         int per = both.memorySize();
@@ -351,23 +351,23 @@ class GuiderTest {
             both.act(obs, mask, sc, start, new Rng(t), out, value);
             float[] memory = new float[envs * per];
             both.saveMemory(memory);
-            for (int l = 0; l < 2; l++) {
-                int first = both.laneFirstEnv(l);
-                int n = both.laneEnvs(l);
-                ActionBuffer laneOut = new ActionBuffer(both.spec(), n * agents);
-                float[] laneValue = new float[n * agents];
-                alone[l].act(java.util.Arrays.copyOfRange(obs, first * agents * OBS, (first + n) * agents * OBS),
+            for (int g = 0; g < 2; g++) {
+                int first = both.groupFirstEnv(g);
+                int n = both.groupEnvs(g);
+                ActionBuffer groupOut = new ActionBuffer(both.spec(), n * agents);
+                float[] groupValue = new float[n * agents];
+                alone[g].act(java.util.Arrays.copyOfRange(obs, first * agents * OBS, (first + n) * agents * OBS),
                         java.util.Arrays.copyOfRange(mask, first * agents * A, (first + n) * agents * A),
                         java.util.Arrays.copyOfRange(sc, first, first + n),
-                        java.util.Arrays.copyOfRange(start, first, first + n), new Rng(t), laneOut, laneValue);
-                assertArrayEquals(laneOut.discrete,
+                        java.util.Arrays.copyOfRange(start, first, first + n), new Rng(t), groupOut, groupValue);
+                assertArrayEquals(groupOut.discrete,
                         java.util.Arrays.copyOfRange(out.discrete, first * agents, (first + n) * agents));
-                assertArrayEquals(laneValue, java.util.Arrays.copyOfRange(value, first * agents, (first + n) * agents),
-                        "values of lane " + l + " at t=" + t);
-                float[] laneMemory = new float[n * per];
-                alone[l].saveMemory(laneMemory);
-                assertArrayEquals(laneMemory, java.util.Arrays.copyOfRange(memory, first * per, (first + n) * per),
-                        "memory of lane " + l + " at t=" + t);
+                assertArrayEquals(groupValue, java.util.Arrays.copyOfRange(value, first * agents, (first + n) * agents),
+                        "values of group " + g + " at t=" + t);
+                float[] groupMemory = new float[n * per];
+                alone[g].saveMemory(groupMemory);
+                assertArrayEquals(groupMemory, java.util.Arrays.copyOfRange(memory, first * per, (first + n) * per),
+                        "memory of group " + g + " at t=" + t);
             }
         }
     }

@@ -8,16 +8,16 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The {@link Guider}'s acting for one contiguous block of environments {@code [firstEnv, firstEnv + envs)}:
+ * The {@link Guider}'s acting for one contiguous group of environments {@code [firstEnv, firstEnv + envs)}:
  * its own {@link SableNetwork} (the guider's, or a replica sharing its parameters), its own acting memory
- * and scratch, so that two lanes can act on two threads at once. Inputs and outputs are the guider's
- * full arrays ({@code E} envs, rows {@code e*N + i}); a lane reads and writes only its own envs' entries.
+ * and scratch, so that two groups can act on two threads at once. Inputs and outputs are the guider's
+ * full arrays ({@code E} envs, rows {@code e*N + i}); a group reads and writes only its own envs' entries.
  *
  * <p>Sampling uses noise drawn beforehand by the guider for all envs ({@code [N, E]} uniforms for discrete
  * actions, {@code [N, E, D]} standard normals for continuous ones, in the order a single pass would draw
- * them), so the actions do not depend on how the envs are split into lanes or which thread runs them.
+ * them), so the actions do not depend on how the envs are split into groups or which thread runs them.
  */
-final class ActingLane {
+final class ActingGroup {
     private final SableNetwork network;
     private final SableConfig config;
     private final int firstEnv;
@@ -43,7 +43,7 @@ final class ActingLane {
     private final int[] stepCount;
     private final boolean[] episodeStart;
 
-    ActingLane(SableNetwork network, int firstEnv, int envs, DataType dataType) {
+    ActingGroup(SableNetwork network, int firstEnv, int envs, DataType dataType) {
         this.network = network;
         this.config = network.config();
         this.firstEnv = firstEnv;
@@ -79,7 +79,7 @@ final class ActingLane {
     }
 
     /**
-     * One acting timestep of this lane's envs (see {@link Guider#act}).
+     * One acting timestep of this group's envs (see {@link Guider#act}).
      *
      * @param noise     the guider's noise for all {@code totalEnvs} envs, agent-major
      * @param totalEnvs E, the guider's acting envs
@@ -141,7 +141,7 @@ final class ActingLane {
         }
     }
 
-    /** The values of this lane's envs without advancing its memory (see {@link Guider#peekValue}). */
+    /** The values of this group's envs without advancing its memory (see {@link Guider#peekValue}). */
     void peekValue(float[] obs, int[] stepCounts, boolean[] starts, float[] value) {
         INDArray x = fillObs(obs);
         peekMemory.copyEncoderFrom(memory);
@@ -151,7 +151,7 @@ final class ActingLane {
         copyValues(v, value);
     }
 
-    /** Writes this lane's memories into its envs' entries of the guider's flat memory {@code [E * memorySize]}. */
+    /** Writes this group's memories into its envs' entries of the guider's flat memory {@code [E * memorySize]}. */
     void saveMemory(float[] dst) {
         memory.save(dst, firstEnv);
     }
@@ -166,7 +166,7 @@ final class ActingLane {
         network.beginTimestep(envs, episodeStart);
     }
 
-    /** This lane's rows of the row-major {@code obs [E*N*obsDim]} into the 'f' input {@code [envs*N, obsDim]}. */
+    /** This group's rows of the row-major {@code obs [E*N*obsDim]} into the 'f' input {@code [envs*N, obsDim]}. */
     private INDArray fillObs(float[] obs) {
         int rows = envs * agents;
         int first = firstEnv * agents;
