@@ -14,9 +14,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * that ends after a minute without work), and work running on a worker hands nothing over, so everything
  * shares two cores, never more:
  * <ul>
- *   <li>{@link #run}: an independent piece on the worker while the caller does its own — MAGPO runs the
- *       learner's work (its GRU advance while the guider decodes, its forward and backward passes in the
- *       update) beside the guider's;</li>
+ *   <li>{@link #run}: an independent piece on the worker while the caller does its own — the guider acts on
+ *       the second group of envs (and MAGPO's learner advances those envs' GRU states) while the caller
+ *       does the first, and MAGPO's update runs the learner's forward and backward passes beside the
+ *       guider's;</li>
  *   <li>{@link #forEach}: independent items claimed one at a time by the caller and, as soon as it is free,
  *       the worker — the retention layers' per-env score products. Work queued behind the learner's piece
  *       simply finds the caller has done more of it; {@link MatMul} splits large products this way.</li>
