@@ -41,8 +41,10 @@ class BaselineLearningTest {
     }
 
     private static PpoConfig tiny(Baseline system, long seed, int updates, int evaluations) {
-        int envs = 8;
-        int rollout = 25;
+        return tiny(system, seed, updates, evaluations, 8, 25);
+    }
+
+    private static PpoConfig tiny(Baseline system, long seed, int updates, int evaluations, int envs, int rollout) {
         return PpoConfig.defaults(system).toBuilder()
                 .seed(seed)
                 .numEnvs(envs).updateBatchSize(1).rolloutLength(rollout)
@@ -74,10 +76,14 @@ class BaselineLearningTest {
         }
     }
 
+    /**
+     * Rollouts of 20 steps in 25-step episodes, so checkpoints fall inside episodes and the saved recurrent
+     * states matter; 16 envs, so Sable's guider acts on two groups of envs.
+     */
     @ParameterizedTest
     @EnumSource(Baseline.class)
     void resumedRunEqualsUninterruptedRun(Baseline system, @TempDir Path dir) throws Exception {
-        PpoConfig config = tiny(system, 3, 4, 2);
+        PpoConfig config = tiny(system, 3, 4, 2, 16, 20);
         try (Trainer t = new Trainer(config, TASK, factory(), dir.resolve("whole"))) {
             t.train();
         }

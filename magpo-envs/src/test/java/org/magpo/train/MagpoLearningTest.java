@@ -32,8 +32,10 @@ class MagpoLearningTest {
     }
 
     private static MagpoConfig tiny(long seed, int updates, int evaluations) {
-        int envs = 8;
-        int rollout = 25;
+        return tiny(seed, updates, evaluations, 8, 25);
+    }
+
+    private static MagpoConfig tiny(long seed, int updates, int evaluations, int envs, int rollout) {
         return MagpoConfig.defaults().toBuilder()
                 .seed(seed)
                 .numEnvs(envs).updateBatchSize(1).rolloutLength(rollout)
@@ -118,9 +120,14 @@ class MagpoLearningTest {
         assertTrue(Files.exists(dir.resolve("a/config.json")));
     }
 
-    @Test
-    void resumedRunEqualsUninterruptedRun(@TempDir Path dir) throws Exception {
-        MagpoConfig config = tiny(3, 6, 3);
+    /**
+     * Rollouts of 20 steps in 25-step episodes, so checkpoints fall inside episodes and the saved memories
+     * matter; 16 envs: the guider acts on two groups of 8, each with its own memory and learner state.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {8, 16})
+    void resumedRunEqualsUninterruptedRun(int envs, @TempDir Path dir) throws Exception {
+        MagpoConfig config = tiny(3, 6, 3, envs, 20);
         try (Trainer t = new Trainer(config, TASK, factory(), dir.resolve("whole"))) {
             t.train();
         }
