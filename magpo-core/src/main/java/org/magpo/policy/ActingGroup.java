@@ -15,7 +15,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Sampling uses noise drawn beforehand by the guider for all envs ({@code [N, E]} uniforms for discrete
  * actions, {@code [N, E, D]} standard normals for continuous ones, in the order a single pass would draw
- * them), so the actions do not depend on how the envs are split into groups or which thread runs them.
+ * them), so the random stream does not depend on the split, and nothing depends on which thread runs a group.
+ * (The split itself is part of the computation: a group's products have fewer rows than one product over all
+ * envs and may round differently in the last bits, which is why the guider splits by E alone.)
  */
 final class ActingGroup {
     private final SableNetwork network;
