@@ -482,7 +482,49 @@ final class RecurrentRetention {
 
     /** GroupNorm per head vector (nHead groups of hs/nHead), swish gate, output projection. */
     private void finish(int rows, INDArray out) {
-        loadNormParameters();
+        normalise(rows);
+        int n = rows * dim;
+        for (int i = 0; i < n; i++) {
+            double a = gate[i];
+            ret[i] = a / (1.0 + Math.exp(-a)) * ret[i];
+        }
+        INDArray gated = gatedT.get(dim, rows);
+        HostView gb = HostView.ofDense(gated);
+        for (int i = 0; i < n; i++) {
+            gb.set(i, ret[i]);
+        }
+        MatMul.into(gated, true, wo.value(), false, out, 0.0);
+    }
+
+    /**
+     * {@link #finish} for FLOAT networks on the float retention output: the same GroupNorm in double, the
+     * normalised values rounded to float, and the swish gate with the training kernels' exp ({@link SwishGate};
+     * {@code Math.exp} per element was a tenth of the acting time).
+     */
+    private void finishFloat(int rows, INDArray out) {
+        int n = rows * dim;
+        for (int i = 0; i < n; i++) {
+            ret[i] = retf[i];
+        }
+        normalise(rows);
+        for (int i = 0; i < n; i++) {
+            normf[i] = (float) ret[i];
+            gatef[i] = (float) gate[i];
+        }
+        SwishGate.apply(gatef, normf, normf, n);
+        INDArray gated = gatedT.get(dim, rows);
+        HostView.ofDense(gated).copyFrom(normf, n);
+        MatMul.into(gated, true, wo.value(), false, out, 0.0);
+    }
+
+    /** GroupNorm of every head vector of {@code ret}, in place, in double. */
+    private void normalise(int rows) {
+        HostView sb = HostView.ofDense(gnScale.value());
+        HostView bb = HostView.ofDense(gnBias.value());
+        for (int c = 0; c < hs; c++) {
+            scale[c] = sb.get(c);
+            bias[c] = bb.get(c);
+        }
         for (int r = 0; r < rows; r++) {
             for (int h = 0; h < nHead; h++) {
                 int vec = r * dim + h * hs;
@@ -501,67 +543,10 @@ final class RecurrentRetention {
                     double inv = 1.0 / Math.sqrt(var / groupSize + GroupNorm.EPS);
                     for (int i = 0; i < groupSize; i++) {
                         int c = g * groupSize + i;
-                        double a = gate[g0 + i];
-                        double norm = (ret[g0 + i] - mean) * inv * scale[c] + bias[c];
-                        ret[g0 + i] = a / (1.0 + Math.exp(-a)) * norm;
+                        ret[g0 + i] = (ret[g0 + i] - mean) * inv * scale[c] + bias[c];
                     }
                 }
             }
-        }
-        INDArray gated = gatedT.get(dim, rows);
-        HostView gb = HostView.ofDense(gated);
-        for (int i = 0, n = rows * dim; i < n; i++) {
-            gb.set(i, ret[i]);
-        }
-        MatMul.into(gated, true, wo.value(), false, out, 0.0);
-    }
-
-    /**
-     * {@link #finish} for FLOAT networks on the float retention output: the group statistics in double as there,
-     * the normalised values rounded to float, and the swish gate with the training kernels' exp ({@link SwishGate};
-     * {@code Math.exp} per element was a tenth of the acting time).
-     */
-    private void finishFloat(int rows, INDArray out) {
-        loadNormParameters();
-        for (int r = 0; r < rows; r++) {
-            for (int h = 0; h < nHead; h++) {
-                int vec = r * dim + h * hs;
-                for (int g = 0; g < nHead; g++) {
-                    int g0 = vec + g * groupSize;
-                    double mean = 0;
-                    for (int i = 0; i < groupSize; i++) {
-                        mean += retf[g0 + i];
-                    }
-                    mean /= groupSize;
-                    double var = 0;
-                    for (int i = 0; i < groupSize; i++) {
-                        double dev = retf[g0 + i] - mean;
-                        var += dev * dev;
-                    }
-                    double inv = 1.0 / Math.sqrt(var / groupSize + GroupNorm.EPS);
-                    for (int i = 0; i < groupSize; i++) {
-                        int c = g * groupSize + i;
-                        normf[g0 + i] = (float) ((retf[g0 + i] - mean) * inv * scale[c] + bias[c]);
-                    }
-                }
-            }
-        }
-        int n = rows * dim;
-        for (int i = 0; i < n; i++) {
-            gatef[i] = (float) gate[i];
-        }
-        SwishGate.apply(gatef, normf, normf, n);
-        INDArray gated = gatedT.get(dim, rows);
-        HostView.ofDense(gated).copyFrom(normf, n);
-        MatMul.into(gated, true, wo.value(), false, out, 0.0);
-    }
-
-    private void loadNormParameters() {
-        HostView sb = HostView.ofDense(gnScale.value());
-        HostView bb = HostView.ofDense(gnBias.value());
-        for (int c = 0; c < hs; c++) {
-            scale[c] = sb.get(c);
-            bias[c] = bb.get(c);
         }
     }
 }
