@@ -269,14 +269,14 @@ public final class SableNetwork {
             // g2 = d(block output)
             decNorm3[k].backward(t.a3[k].rows(rows), g2, g2);
             decFfn[k].backward(g2, g3);
-            add(g3, g2, g3);                                      // dy
+            Residual.add(g3, g2, g3);                            // dy
             decNorm2[k].backward(t.a2[k].rows(rows), g3, g3);    // da2 = d(e + cross)
-            add(dE, g3, dE);
+            Residual.add(dE, g3, dE);
             decCross[k].backward(g3, null, g1, g4, g1, null);    // g1 = dx1 (key and value), g4 = de (query)
-            add(dE, g4, dE);
+            Residual.add(dE, g4, dE);
             decNorm1[k].backward(t.a1[k].rows(rows), g1, g1);    // da1 = d(x + self)
             decSelf[k].backward(g1, null, g2, g2, g2, null);
-            add(g2, g1, g2);                                      // d(block input)
+            Residual.add(g2, g1, g2);                            // d(block input)
         }
         decNorm.backward(t.tn.rows(rows), g2, g2);
         tokNorm.backward(t.tg.rows(rows), g2, g2);
@@ -295,7 +295,7 @@ public final class SableNetwork {
             valueNorm.backward(t.vg.rows(rows), g1, g1);
             Activation.GELU.backward(t.vz.rows(rows), g1, g1);
             valueHidden.backward(t.out[last].rows(rows), g1, g2);
-            add(g2, dE, g2);
+            Residual.add(g2, dE, g2);
         } else {
             g2.assign(dE);
         }
@@ -303,10 +303,10 @@ public final class SableNetwork {
             // g2 = d(block output)
             encNorm2[k].backward(t.a2[k].rows(rows), g2, g2);
             encFfn[k].backward(g2, g3);
-            add(g3, g2, g3);                                      // dh
+            Residual.add(g3, g2, g3);                            // dh
             encNorm1[k].backward(t.a1[k].rows(rows), g3, g3);    // d(xb + ret)
             encRet[k].backward(g3, null, g1, g1, g1, null);
-            add(g1, g3, g1);                                      // dxb
+            Residual.add(g1, g3, g1);                            // dxb
             INDArray blockIn = k == 0 ? t.e0.rows(rows) : t.out[k - 1].rows(rows);
             encBlockNorm.backward(blockIn, g1, g2);
         }
@@ -437,10 +437,10 @@ public final class SableNetwork {
                 actEncRet[k].forwardTimestep(xb, stepCount, config.agents(), actMemory, actMemory.encoderPart(k), actFactor,
                         r);
             }
-            add(xb, r, a1);
+            Residual.add(xb, r, a1);
             encNorm1[k].forward(a1, h);
             encFfn[k].forward(h, f);
-            add(h, f, a2);
+            Residual.add(h, f, a2);
             encNorm2[k].forward(a2, out);
             cur = out;
         }
@@ -483,7 +483,7 @@ public final class SableNetwork {
                 actSelfRet[k].forwardToken(cur, cur, cur, stepCount, agent, actMemory, actMemory.selfPart(k), actFactor,
                         s);
             }
-            add(cur, s, a1);
+            Residual.add(cur, s, a1);
             decNorm1[k].forward(a1, x1);
             if (chunk != null) {
                 decCross[k].forwardChunk(x1, e, x1, chunk, trainMemory.decoderCross(k), c, null);
@@ -491,10 +491,10 @@ public final class SableNetwork {
                 actCrossRet[k].forwardToken(x1, e, x1, stepCount, agent, actMemory, actMemory.crossPart(k), actFactor,
                         c);
             }
-            add(e, c, a2);
+            Residual.add(e, c, a2);
             decNorm2[k].forward(a2, y);
             decFfn[k].forward(y, f);
-            add(y, f, a3);
+            Residual.add(y, f, a3);
             decNorm3[k].forward(a3, out);
             cur = out;
         }
@@ -505,11 +505,6 @@ public final class SableNetwork {
         Activation.GELU.forward(hz, hg);
         headNorm.forward(hg, hn);
         headOut.forward(hn, head);
-    }
-
-    /** {@code out = a + b} elementwise over dense arrays of the same shape; out may alias either input. */
-    private static void add(INDArray a, INDArray b, INDArray out) {
-        Residual.add(a, b, out);
     }
 
     private static void requireRows(String what, INDArray a, int rows, int cols) {
