@@ -196,12 +196,7 @@ public final class MagpoAlgorithm implements Algorithm {
         learnerState.restore(arrays, counters);
         guider.loadMemory(TrainedNetwork.entry(arrays, "guider/memory"));
         float[] hidden = TrainedNetwork.entry(arrays, "learner/hidden");
-        int expected = numEnvs * agents * learner.hiddenSize();
-        if (hidden.length != expected) {
-            throw new IllegalStateException("checkpoint entry learner/hidden has " + hidden.length
-                    + " values, expected " + expected + " (rows " + numEnvs * agents + " × H " + learner.hiddenSize()
-                    + ")");
-        }
+        RecurrentState.requireLength(hidden, numEnvs * agents, learner.hiddenSize(), "checkpoint entry learner/hidden");
         for (int g = 0; g < learnerHidden.length; g++) {
             RecurrentState.load(hidden, guider.groupFirstEnv(g) * agents, learnerHidden[g]);
         }

@@ -37,13 +37,16 @@ public final class RecurrentState {
 
     /** Copies {@code src [rows · H]} row-major into {@code hidden [rows, H]}; sizes must match exactly. */
     public static void load(float[] src, INDArray hidden, String what) {
-        int rows = (int) hidden.size(0);
-        int h = (int) hidden.size(1);
+        requireLength(src, (int) hidden.size(0), (int) hidden.size(1), what);
+        load(src, 0, hidden);
+    }
+
+    /** Refuses a stored state {@code src} (named {@code what}) that is not exactly {@code rows · H} values. */
+    public static void requireLength(float[] src, int rows, int h, String what) {
         if (src.length != rows * h) {
             throw new IllegalStateException(what + " has " + src.length + " values, expected " + rows * h
                     + " (rows " + rows + " × H " + h + ")");
         }
-        load(src, 0, hidden);
     }
 
     /** Copies rows {@code firstRow ..} of the row-major {@code src} into {@code hidden [rows, H]}. */
